@@ -97,7 +97,8 @@ def parse_xml(data: bytes | str, *, max_bytes: int = MAX_XML_BYTES) -> etree._El
         raise MetadataParseError(message, line, column) from None
     if root is None:
         raise MetadataParseError("Document has no root element", 1, 1)
-    doctype = root.getroottree().docinfo.doctype
+    # lxml-stubs do not declare DocInfo.doctype
+    doctype: str = getattr(root.getroottree().docinfo, "doctype", "")
     if doctype:
         raise MetadataParseError("Document type declarations (DTDs) are not allowed", 1, 1)
     return root

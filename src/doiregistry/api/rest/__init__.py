@@ -1,0 +1,1 @@
+"""Routers of the JSON:API REST surface."""

@@ -1,0 +1,20 @@
+"""Assembles the Typer application from the per-concern command modules."""
+
+from __future__ import annotations
+
+import typer
+
+from doiregistry.cli import serve
+
+app = typer.Typer(
+    name="doiregistry",
+    help="A self-hosted, DataCite-compatible DOI registry and metadata service.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("serve")(serve.serve)
+
+
+@app.callback()
+def _root() -> None:
+    """A self-hosted, DataCite-compatible DOI registry and metadata service."""
