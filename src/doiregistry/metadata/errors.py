@@ -20,3 +20,11 @@ class MetadataParseError(MetadataError):
         self.column = column
         where = f" at line {line}, column {column}" if line is not None else ""
         super().__init__(f"{message}{where}")
+
+
+class SchemaResourceError(LookupError):
+    """A packaged XML Schema file was asked for that the package does not ship.
+
+    This signals a programming or packaging fault, not bad user input: every
+    schema the validator selects is part of the package data.
+    """
