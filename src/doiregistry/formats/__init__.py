@@ -1,0 +1,1 @@
+"""Serialisers: JSON:API resources, DataCite XML/JSON and the other output formats."""

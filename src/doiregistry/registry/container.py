@@ -1,0 +1,16 @@
+"""All services of one running registry, built over one store."""
+
+from __future__ import annotations
+
+from doiregistry.registry.authentication import Authenticator
+from doiregistry.registry.dois import DoiService
+from doiregistry.storage.engine import Database
+
+
+class Registry:
+    """The services the HTTP layer calls; one per application."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.authenticator = Authenticator(database)
+        self.dois = DoiService(database)

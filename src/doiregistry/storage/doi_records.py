@@ -1,0 +1,123 @@
+"""Record access for DOIs, their metadata versions and the store-wide change sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, func, or_, select, update
+
+from doiregistry.storage.column_types import utcnow
+from doiregistry.storage.tables import doi_changes, doi_versions, dois
+
+
+def fetch(connection: Connection, doi: str, *, for_update: bool = False) -> Row[Any] | None:
+    """The row of ``doi`` (any case), locked against concurrent writers when ``for_update``."""
+    query = select(dois).where(dois.c.doi == doi.lower())
+    if for_update and connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return connection.execute(query).first()
+
+
+def record_change(connection: Connection, doi_id: int, doi: str, operation: str) -> int:
+    """Append to the change sequence and return the new sequence number."""
+    result = connection.execute(
+        doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=utcnow())
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def insert(connection: Connection, values: Mapping[str, Any]) -> int:
+    """Insert a DOI row (``change_seq`` is filled in here) and return its id."""
+    result = connection.execute(dois.insert().values(**values, change_seq=0))
+    key = result.inserted_primary_key
+    assert key is not None
+    doi_id = int(key[0])
+    seq = record_change(connection, doi_id, values["doi"], "upsert")
+    connection.execute(update(dois).where(dois.c.id == doi_id).values(change_seq=seq))
+    return doi_id
+
+
+def update_row(connection: Connection, doi_id: int, doi: str, values: Mapping[str, Any]) -> None:
+    """Update a DOI row and stamp it with a new change sequence number."""
+    seq = record_change(connection, doi_id, doi, "upsert")
+    connection.execute(update(dois).where(dois.c.id == doi_id).values(**values, change_seq=seq))
+
+
+def delete_row(connection: Connection, doi_id: int, doi: str) -> None:
+    record_change(connection, doi_id, doi, "delete")
+    connection.execute(delete(dois).where(dois.c.id == doi_id))
+
+
+def add_version(
+    connection: Connection, doi_id: int, xml: str, namespace: str | None, created: datetime
+) -> int:
+    """Store a new metadata version and return the resulting ``metadataVersion``."""
+    count = connection.execute(
+        select(func.count()).select_from(doi_versions).where(doi_versions.c.doi_id == doi_id)
+    ).scalar_one()
+    connection.execute(
+        doi_versions.insert().values(
+            doi_id=doi_id, version=count, namespace=namespace, xml=xml, created=created
+        )
+    )
+    return int(count)
+
+
+def versions(connection: Connection, doi_id: int) -> list[Row[Any]]:
+    """Stored metadata versions of a DOI, oldest first."""
+    return list(
+        connection.execute(
+            select(doi_versions)
+            .where(doi_versions.c.doi_id == doi_id)
+            .order_by(doi_versions.c.version)
+        )
+    )
+
+
+def page(
+    connection: Connection,
+    *,
+    states: list[str] | None,
+    owner_client_ids: list[str] | None,
+    owner_provider_ids: list[str] | None,
+    client_id: str | None,
+    provider_id: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[int, list[Row[Any]]]:
+    """A page of DOIs, newest update first, with the total.
+
+    Visibility: rows in ``states`` are visible to everyone; other rows only
+    when their repository is in ``owner_client_ids`` or their member in
+    ``owner_provider_ids`` (both ``None`` means no restriction).
+    """
+    conditions = []
+    if states is not None or owner_client_ids is not None or owner_provider_ids is not None:
+        visible = []
+        if states is not None:
+            visible.append(dois.c.state.in_(states))
+        if owner_client_ids:
+            visible.append(dois.c.client_id.in_(owner_client_ids))
+        if owner_provider_ids:
+            visible.append(dois.c.provider_id.in_(owner_provider_ids))
+
+        conditions.append(or_(*visible))
+    if client_id is not None:
+        conditions.append(dois.c.client_id == client_id)
+    if provider_id is not None:
+        conditions.append(dois.c.provider_id == provider_id)
+    total = connection.execute(
+        select(func.count()).select_from(dois).where(*conditions)
+    ).scalar_one()
+    rows = connection.execute(
+        select(dois)
+        .where(*conditions)
+        .order_by(dois.c.updated.desc(), dois.c.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
