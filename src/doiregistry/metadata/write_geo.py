@@ -12,7 +12,7 @@ REST form of one geo location::
 DataCite returns several polygons, a list of such lists. Coordinates may be
 numbers or numeric strings. A point, box or polygon with a missing or
 out-of-range coordinate is left out, and so is a polygon with fewer than the
-four points the XSD requires.
+four points the XSD requires; a geo location with nothing left is dropped.
 """
 
 from __future__ import annotations
@@ -89,24 +89,31 @@ def _write_polygon(parent: etree._Element, ns: str, entries: list[Any]) -> None:
         _write_point(polygon, f"{{{ns}}}inPolygonPoint", ns, inside)
 
 
+def _geo_location(ns: str, location: Mapping[str, Any]) -> etree._Element:
+    element = etree.Element(f"{{{ns}}}geoLocation")
+    place = nonempty(location.get("geoLocationPlace"))
+    if place is not None:
+        etree.SubElement(element, f"{{{ns}}}geoLocationPlace").text = place
+    point = _point(location.get("geoLocationPoint"))
+    if point is not None:
+        _write_point(element, f"{{{ns}}}geoLocationPoint", ns, point)
+    box = _box(location.get("geoLocationBox"))
+    if box is not None:
+        box_element = etree.SubElement(element, f"{{{ns}}}geoLocationBox")
+        for key, text in box:
+            etree.SubElement(box_element, f"{{{ns}}}{key}").text = text
+    for entries in _polygons(location.get("geoLocationPolygon")):
+        _write_polygon(element, ns, entries)
+    return element
+
+
 def write_geo_locations(parent: etree._Element, ns: str, geo_locations: Any) -> None:
-    """Append ``<geoLocations>`` when there is at least one geo location object."""
-    locations = [item for item in as_list(geo_locations) if isinstance(item, Mapping)]
-    if not locations:
-        return
-    wrapper = etree.SubElement(parent, f"{{{ns}}}geoLocations")
-    for location in locations:
-        element = etree.SubElement(wrapper, f"{{{ns}}}geoLocation")
-        place = nonempty(location.get("geoLocationPlace"))
-        if place is not None:
-            etree.SubElement(element, f"{{{ns}}}geoLocationPlace").text = place
-        point = _point(location.get("geoLocationPoint"))
-        if point is not None:
-            _write_point(element, f"{{{ns}}}geoLocationPoint", ns, point)
-        box = _box(location.get("geoLocationBox"))
-        if box is not None:
-            box_element = etree.SubElement(element, f"{{{ns}}}geoLocationBox")
-            for key, text in box:
-                etree.SubElement(box_element, f"{{{ns}}}{key}").text = text
-        for entries in _polygons(location.get("geoLocationPolygon")):
-            _write_polygon(element, ns, entries)
+    """Append ``<geoLocations>`` for the geo locations that have something to say."""
+    wrapper = etree.Element(f"{{{ns}}}geoLocations")
+    for location in as_list(geo_locations):
+        if isinstance(location, Mapping):
+            element = _geo_location(ns, location)
+            if len(element):
+                wrapper.append(element)
+    if len(wrapper):
+        parent.append(wrapper)
