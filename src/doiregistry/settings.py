@@ -24,6 +24,7 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: str | None) -> Settings:
         """Settings from ``DOIREGISTRY_*`` variables, with explicit overrides winning."""
+
         def pick(name: str, env: str, default: str) -> str:
             value = overrides.get(name)
             return value if value is not None else os.environ.get(env, default)

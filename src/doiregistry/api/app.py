@@ -5,14 +5,26 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from doiregistry import __version__
-from doiregistry.api.rest import root
+from doiregistry.api.errors import install_error_handlers
+from doiregistry.api.mds import routes as mds_routes
+from doiregistry.api.rest import dois, root
+from doiregistry.registry.container import Registry
 from doiregistry.settings import Settings
+from doiregistry.storage import migrate
+from doiregistry.storage.engine import Database
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """A ready-to-serve application for ``settings`` (defaults from the environment)."""
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """A ready-to-serve application; the store is migrated to the newest schema first."""
     settings = settings or Settings.from_env()
+    if database is None:
+        database = Database.from_url(settings.database_url)
+        migrate.upgrade(database)
     app = FastAPI(title="doiregistry", version=__version__, docs_url="/api-docs", redoc_url=None)
     app.state.settings = settings
+    app.state.registry = Registry(database)
+    install_error_handlers(app)
     app.include_router(root.router)
+    app.include_router(dois.router)
+    app.include_router(mds_routes.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from doiregistry.cli import serve
+from doiregistry.cli import metadata, serve
 
 app = typer.Typer(
     name="doiregistry",
@@ -13,6 +13,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("serve")(serve.serve)
+app.add_typer(metadata.app, name="metadata")
 
 
 @app.callback()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from doiregistry.registry.authentication import Authenticator
 from doiregistry.registry.dois import DoiService
+from doiregistry.registry.mds import MdsService
 from doiregistry.storage.engine import Database
 
 
@@ -14,3 +15,4 @@ class Registry:
         self.database = database
         self.authenticator = Authenticator(database)
         self.dois = DoiService(database)
+        self.mds = MdsService(self.dois)

@@ -294,7 +294,9 @@ def read_payload(body: Any) -> DoiPayload:
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         raise BadRequest(MISSING_PAYLOAD)
     data = body["data"]
-    attributes = data.get("attributes") or {}
+    attributes = data.get("attributes")
+    if attributes is None:
+        attributes = {}
     if not isinstance(attributes, dict):
         raise BadRequest("data.attributes must be an object")
     payload = DoiPayload()

@@ -121,3 +121,13 @@ def page(
         .limit(limit)
     )
     return int(total), list(rows)
+
+
+def names_under_prefix(
+    connection: Connection, client_id: str, prefix: str, *, exclude_state: str | None = None
+) -> list[str]:
+    """DOI names of a repository under one prefix."""
+    query = select(dois.c.doi).where(dois.c.client_id == client_id, dois.c.prefix == prefix)
+    if exclude_state is not None:
+        query = query.where(dois.c.state != exclude_state)
+    return [row.doi for row in connection.execute(query.order_by(dois.c.doi))]

@@ -16,6 +16,8 @@ def root(request: Request) -> str:
 
 
 @router.get("/heartbeat", response_class=PlainTextResponse)
-def heartbeat() -> str:
-    """``OK`` while the service can answer (spec §12)."""
-    return "OK"
+def heartbeat(request: Request) -> PlainTextResponse:
+    """``OK`` while the database answers, else ``failed`` with 500 (spec §12)."""
+    if request.app.state.registry.database.ping():
+        return PlainTextResponse("OK")
+    return PlainTextResponse("failed", status_code=500)

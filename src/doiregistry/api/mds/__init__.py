@@ -1,0 +1,1 @@
+"""The legacy MDS API: plain-text responses over HTTP Basic (spec MDS §3)."""

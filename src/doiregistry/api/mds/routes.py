@@ -1,0 +1,234 @@
+"""MDS endpoints ``/doi``, ``/metadata`` and ``/media``: parse, call the service, answer in text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Final
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Request
+from starlette.responses import PlainTextResponse, Response
+
+from doiregistry.api.auth import principal_from_header
+from doiregistry.api.request_body import raw_body
+from doiregistry.registry.errors import (
+    MethodNotAllowed,
+    NotFound,
+    RegistryError,
+    Unauthorized,
+    ValidationFailed,
+)
+from doiregistry.registry.mds import MdsService
+from doiregistry.registry.principal import Principal
+
+router = APIRouter()
+
+REALM: Final = "mds.datacite.org"
+NO_AUTHENTICATION: Final = "An Authentication object was not found in the SecurityContext"
+_FORM_TYPE: Final = "application/x-www-form-urlencoded"
+
+
+def _text(body: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(body, status_code=status, headers=headers)
+
+
+def _principal(request: Request) -> Principal:
+    if not request.headers.get("authorization"):
+        raise Unauthorized(NO_AUTHENTICATION)
+    principal = principal_from_header(request)
+    if principal.is_anonymous:
+        raise Unauthorized("Bad credentials")
+    return principal
+
+
+def _service(request: Request) -> MdsService:
+    service: MdsService = request.app.state.registry.mds
+    return service
+
+
+def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Render domain errors as MDS does: the message as plain text with the status."""
+
+    @wraps(handler)
+    async def wrapper(*args: Any, **kwargs: Any) -> Response:
+        try:
+            result: Response = await handler(*args, **kwargs)
+        except ValidationFailed as exc:
+            return _text(exc.errors[0].title if exc.errors else exc.title, 422)
+        except MethodNotAllowed as exc:
+            return _text("Method not allowed", 405, {"Allow": exc.allow})
+        except Unauthorized as exc:
+            headers = {"WWW-Authenticate": f'Basic realm="{REALM}"'}
+            return _text(exc.title, 401, headers)
+        except NotFound as exc:
+            title = exc.title if not exc.title.startswith("The resource") else "DOI not found"
+            return _text(title, 404)
+        except RegistryError as exc:
+            return _text(exc.title, exc.status)
+        return result
+
+    return wrapper
+
+
+def _key_values(text: str) -> dict[str, str]:
+    """``key=value`` lines (split at the first ``=``; values trimmed and URL-decoded)."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip().lower()] = unquote(value.strip())
+    return values
+
+
+@router.get("/doi")
+@plain_errors
+async def list_dois(request: Request) -> Response:
+    names = _service(request).list_dois(_principal(request))
+    return _text("\n".join(names)) if names else Response(status_code=204)
+
+
+@router.get("/doi/{doi:path}/media")
+@plain_errors
+async def get_doi_media(request: Request, doi: str) -> Response:
+    return await _media_list(request, doi)
+
+
+@router.post("/doi/{doi:path}/media")
+@plain_errors
+async def post_doi_media(request: Request, doi: str) -> Response:
+    return await _media_add(request, doi)
+
+
+@router.delete("/doi/{doi:path}/media/{media_id}")
+@plain_errors
+async def delete_doi_media(request: Request, doi: str, media_id: str) -> Response:
+    _service(request).delete_media(_principal(request), doi, media_id)
+    return _text("OK")
+
+
+@router.get("/doi/{doi:path}")
+@plain_errors
+async def get_doi_url(request: Request, doi: str) -> Response:
+    url = _service(request).url(_principal(request), doi)
+    return _text(url) if url else Response(status_code=204)
+
+
+async def _register_url(request: Request, path_doi: str | None) -> Response:
+    principal = _principal(request)
+    body = (await raw_body(request)).decode("utf-8", "replace")
+    values = _key_values(body) if body.strip() else {}
+    values.update({k: v for k, v in request.query_params.items() if k in ("doi", "url")})
+    if not values and not body.strip():
+        return Response(status_code=400)
+    doi, url = values.get("doi"), values.get("url")
+    if not doi:
+        return _text("param 'doi' required", 400)
+    if not url:
+        return _text("param 'url' required", 400)
+    if path_doi is not None and doi.strip().lower() != path_doi.strip().lower():
+        return _text("doi parameter does not match doi of resource", 400)
+    if not url.startswith(("http://", "https://", "ftp://")):
+        return _text("Not a valid HTTP(S) or FTP URL", 400)
+    _service(request).register_url(principal, doi, url)
+    return _text("OK", 201)
+
+
+@router.put("/doi/{doi:path}")
+@plain_errors
+async def put_doi(request: Request, doi: str) -> Response:
+    return await _register_url(request, doi)
+
+
+@router.patch("/doi/{doi:path}")
+@plain_errors
+async def patch_doi(request: Request, doi: str) -> Response:
+    return await _register_url(request, doi)
+
+
+@router.post("/doi")
+@plain_errors
+async def post_doi(request: Request) -> Response:
+    return await _register_url(request, None)
+
+
+@router.delete("/doi/{doi:path}")
+@plain_errors
+async def delete_doi(request: Request, doi: str) -> Response:
+    _service(request).delete_doi(_principal(request), doi)
+    return _text("OK")
+
+
+@router.get("/metadata/{doi:path}")
+@plain_errors
+async def get_metadata(request: Request, doi: str) -> Response:
+    xml = _service(request).metadata(_principal(request), doi)
+    return Response(xml, media_type="application/xml; charset=utf-8")
+
+
+async def _upload(request: Request, doi: str | None) -> Response:
+    principal = _principal(request)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == _FORM_TYPE:
+        return _text(f"Content type {_FORM_TYPE} is not supported", 415)
+    body = await raw_body(request)
+    record = _service(request).upload_metadata(principal, body, doi)
+    base = str(request.base_url).rstrip("/")
+    return _text(f"OK ({record.doi.upper()})", 201, {"Location": f"{base}/metadata/{record.doi}"})
+
+
+@router.put("/metadata/{doi:path}")
+@plain_errors
+async def put_metadata(request: Request, doi: str) -> Response:
+    return await _upload(request, doi)
+
+
+@router.post("/metadata/{doi:path}")
+@plain_errors
+async def post_metadata_for(request: Request, doi: str) -> Response:
+    return await _upload(request, doi)
+
+
+@router.post("/metadata")
+@plain_errors
+async def post_metadata(request: Request) -> Response:
+    return await _upload(request, None)
+
+
+@router.delete("/metadata/{doi:path}")
+@plain_errors
+async def delete_metadata(request: Request, doi: str) -> Response:
+    _service(request).hide(_principal(request), doi)
+    return _text("OK")
+
+
+async def _media_list(request: Request, doi: str) -> Response:
+    items = _service(request).media(_principal(request), doi)
+    if not items:
+        raise NotFound("No media for the DOI")
+    return _text("\n".join(f"{item.media_type}={item.url}" for item in items))
+
+
+async def _media_add(request: Request, doi: str) -> Response:
+    principal = _principal(request)
+    body = (await raw_body(request)).decode("utf-8", "replace").strip()
+    media_type, _, url = body.partition("=")
+    _service(request).add_media(principal, doi, media_type.strip(), url.strip())
+    return _text("OK")
+
+
+@router.get("/media/{doi:path}")
+@plain_errors
+async def get_media(request: Request, doi: str) -> Response:
+    return await _media_list(request, doi)
+
+
+@router.post("/media/{doi:path}")
+@plain_errors
+async def post_media(request: Request, doi: str) -> Response:
+    return await _media_add(request, doi)
+
+
+@router.get("/login")
+async def login() -> Response:
+    return _text("One-time login and session cookies not supported by this service", 501)
