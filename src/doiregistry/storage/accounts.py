@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Table, func, select, update
 
 from doiregistry.storage.column_types import utcnow
-from doiregistry.storage.tables import clients, providers, staff_accounts
+from doiregistry.storage.tables import clients, dois, providers, staff_accounts
 
 
 def fetch_staff(connection: Connection, account_id: str) -> Row[Any] | None:
@@ -75,3 +75,127 @@ def insert_client(connection: Connection, values: Mapping[str, Any]) -> None:
 
 def update_client(connection: Connection, client_id: str, values: Mapping[str, Any]) -> None:
     connection.execute(update(clients).where(clients.c.id == client_id).values(**values))
+
+
+def symbol_taken(connection: Connection, table: Table, symbol: str) -> bool:
+    """True if any provider/client row (deleted ones too) already uses ``symbol``."""
+    row = connection.execute(
+        select(table.c.id).where(func.upper(table.c.symbol) == symbol.upper())
+    ).first()
+    return row is not None
+
+
+def page_providers(
+    connection: Connection,
+    *,
+    offset: int,
+    limit: int,
+    consortium_id: str | None = None,
+    member_types: Sequence[str] | None = None,
+) -> tuple[int, list[Row[Any]]]:
+    """One page of the live providers by display name, with the total that matched."""
+    conditions: list[ColumnElement[bool]] = [providers.c.deleted_at.is_(None)]
+    if consortium_id is not None:
+        conditions.append(providers.c.consortium_id == consortium_id.lower())
+    if member_types:
+        conditions.append(providers.c.member_type.in_(list(member_types)))
+    total = connection.execute(
+        select(func.count()).select_from(providers).where(*conditions)
+    ).scalar_one()
+    rows = connection.execute(
+        select(providers)
+        .where(*conditions)
+        .order_by(func.lower(providers.c.display_name), providers.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
+
+
+def page_clients(
+    connection: Connection,
+    *,
+    offset: int,
+    limit: int,
+    provider_ids: Sequence[str] | None = None,
+) -> tuple[int, list[Row[Any]]]:
+    """One page of the live repositories by name, with the total that matched."""
+    conditions: list[ColumnElement[bool]] = [clients.c.deleted_at.is_(None)]
+    if provider_ids is not None:
+        conditions.append(clients.c.provider_id.in_([p.lower() for p in provider_ids]))
+    total = connection.execute(
+        select(func.count()).select_from(clients).where(*conditions)
+    ).scalar_one()
+    rows = connection.execute(
+        select(clients)
+        .where(*conditions)
+        .order_by(func.lower(clients.c.name), clients.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
+
+
+def providers_by_id(connection: Connection, provider_ids: Iterable[str]) -> dict[str, Row[Any]]:
+    """Provider rows (deleted ones too) keyed by id."""
+    wanted = sorted({p.lower() for p in provider_ids})
+    if not wanted:
+        return {}
+    rows = connection.execute(select(providers).where(providers.c.id.in_(wanted)))
+    return {row.id: row for row in rows}
+
+
+def client_ids_of_providers(
+    connection: Connection, provider_ids: Iterable[str]
+) -> dict[str, list[str]]:
+    """The live repositories of each provider, by name."""
+    wanted = sorted(set(provider_ids))
+    result: dict[str, list[str]] = {provider_id: [] for provider_id in wanted}
+    if not wanted:
+        return result
+    rows = connection.execute(
+        select(clients.c.id, clients.c.provider_id)
+        .where(clients.c.provider_id.in_(wanted), clients.c.deleted_at.is_(None))
+        .order_by(func.lower(clients.c.name), clients.c.id)
+    )
+    for row in rows:
+        result[row.provider_id].append(row.id)
+    return result
+
+
+def organization_ids_of_consortia(
+    connection: Connection, consortium_ids: Iterable[str]
+) -> dict[str, list[str]]:
+    """The live consortium organisations of each consortium, by display name."""
+    wanted = sorted(set(consortium_ids))
+    result: dict[str, list[str]] = {consortium_id: [] for consortium_id in wanted}
+    if not wanted:
+        return result
+    rows = connection.execute(
+        select(providers.c.id, providers.c.consortium_id)
+        .where(providers.c.consortium_id.in_(wanted), providers.c.deleted_at.is_(None))
+        .order_by(func.lower(providers.c.display_name), providers.c.id)
+    )
+    for row in rows:
+        result[row.consortium_id].append(row.id)
+    return result
+
+
+def live_client_count(connection: Connection, provider_id: str) -> int:
+    """How many repositories of ``provider_id`` are not deleted."""
+    return int(
+        connection.execute(
+            select(func.count())
+            .select_from(clients)
+            .where(clients.c.provider_id == provider_id, clients.c.deleted_at.is_(None))
+        ).scalar_one()
+    )
+
+
+def client_doi_count(connection: Connection, client_id: str) -> int:
+    """How many DOIs (any state) the repository holds."""
+    return int(
+        connection.execute(
+            select(func.count()).select_from(dois).where(dois.c.client_id == client_id)
+        ).scalar_one()
+    )

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
 
-from doiregistry.storage.tables import client_prefixes
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Join,
+    Row,
+    Select,
+    and_,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+)
+
+from doiregistry.storage.tables import client_prefixes, dois, prefixes, provider_prefixes
 
 
 def client_has_prefix(connection: Connection, client_id: str, prefix: str) -> bool:
@@ -26,3 +42,301 @@ def prefixes_of_client(connection: Connection, client_id: str) -> list[str]:
         .order_by(client_prefixes.c.created, client_prefixes.c.prefix)
     )
     return [row.prefix for row in rows]
+
+
+# -- the pool ------------------------------------------------------------------------------
+
+
+def fetch_prefix(connection: Connection, prefix: str) -> Row[Any] | None:
+    return connection.execute(select(prefixes).where(prefixes.c.prefix == prefix.lower())).first()
+
+
+def insert_prefix(connection: Connection, prefix: str, created: datetime) -> None:
+    connection.execute(prefixes.insert().values(prefix=prefix.lower(), created=created))
+
+
+def delete_prefix(connection: Connection, prefix: str) -> None:
+    """Remove a prefix from the pool together with its assignments."""
+    connection.execute(delete(client_prefixes).where(client_prefixes.c.prefix == prefix))
+    connection.execute(delete(provider_prefixes).where(provider_prefixes.c.prefix == prefix))
+    connection.execute(delete(prefixes).where(prefixes.c.prefix == prefix))
+
+
+def doi_count_under(connection: Connection, prefix: str) -> int:
+    """How many DOIs (any state, any repository) use ``prefix``."""
+    return int(
+        connection.execute(
+            select(func.count()).select_from(dois).where(dois.c.prefix == prefix.lower())
+        ).scalar_one()
+    )
+
+
+def _prefix_state(state: str) -> ColumnElement[bool]:
+    """A state condition over prefixes outer-joined with their (single) assignments."""
+    if state == "with-repository":
+        return client_prefixes.c.id.is_not(None)
+    if state == "without-repository":
+        return and_(provider_prefixes.c.id.is_not(None), client_prefixes.c.id.is_(None))
+    if state == "unassigned":
+        return provider_prefixes.c.id.is_(None)
+    raise ValueError(f"unknown prefix state {state!r}")
+
+
+def page_prefixes(
+    connection: Connection,
+    *,
+    offset: int,
+    limit: int,
+    provider_id: str | None = None,
+    client_id: str | None = None,
+    states: Sequence[str] | None = None,
+) -> tuple[int, list[Row[Any]]]:
+    """A page of the pool in prefix order, with its one provider and repository (or null)."""
+    conditions: list[ColumnElement[bool]] = []
+    if provider_id is not None:
+        conditions.append(provider_prefixes.c.provider_id == provider_id.lower())
+    if client_id is not None:
+        conditions.append(client_prefixes.c.client_id == client_id.lower())
+    if states:
+        conditions.append(or_(*(_prefix_state(state) for state in states)))
+    joined = prefixes.outerjoin(
+        provider_prefixes, provider_prefixes.c.prefix == prefixes.c.prefix
+    ).outerjoin(client_prefixes, client_prefixes.c.prefix == prefixes.c.prefix)
+    total = connection.execute(
+        select(func.count()).select_from(joined).where(*conditions)
+    ).scalar_one()
+    rows = connection.execute(
+        _linked_prefix_columns(joined)
+        .where(*conditions)
+        .order_by(prefixes.c.prefix)
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
+
+
+def fetch_linked_prefix(connection: Connection, prefix: str) -> Row[Any] | None:
+    """One prefix with its provider and repository assignment (columns of :func:`page_prefixes`)."""
+    joined = prefixes.outerjoin(
+        provider_prefixes, provider_prefixes.c.prefix == prefixes.c.prefix
+    ).outerjoin(client_prefixes, client_prefixes.c.prefix == prefixes.c.prefix)
+    return connection.execute(
+        _linked_prefix_columns(joined).where(prefixes.c.prefix == prefix.lower())
+    ).first()
+
+
+def _linked_prefix_columns(joined: Join) -> Select[Any]:
+    return select(
+        prefixes.c.prefix,
+        prefixes.c.created,
+        provider_prefixes.c.id.label("provider_prefix_id"),
+        provider_prefixes.c.provider_id,
+        client_prefixes.c.id.label("client_prefix_id"),
+        client_prefixes.c.client_id,
+    ).select_from(joined)
+
+
+def free_pool_prefix(connection: Connection) -> str | None:
+    """The oldest prefix of the pool that no provider holds."""
+    row = connection.execute(
+        select(prefixes.c.prefix)
+        .where(~exists().where(provider_prefixes.c.prefix == prefixes.c.prefix))
+        .order_by(prefixes.c.created, prefixes.c.prefix)
+        .limit(1)
+    ).first()
+    return None if row is None else str(row.prefix)
+
+
+# -- provider prefixes ---------------------------------------------------------------------
+
+
+def _provider_prefix_columns() -> Select[Any]:
+    return select(
+        provider_prefixes,
+        client_prefixes.c.id.label("client_prefix_id"),
+        client_prefixes.c.client_id,
+    ).select_from(
+        provider_prefixes.outerjoin(
+            client_prefixes, client_prefixes.c.provider_prefix_id == provider_prefixes.c.id
+        )
+    )
+
+
+def fetch_provider_prefix(connection: Connection, provider_prefix_id: str) -> Row[Any] | None:
+    """One provider-prefix with its repository assignment (``client_prefix_id``, ``client_id``)."""
+    return connection.execute(
+        _provider_prefix_columns().where(provider_prefixes.c.id == provider_prefix_id.lower())
+    ).first()
+
+
+def provider_prefix_of(connection: Connection, prefix: str) -> Row[Any] | None:
+    """The provider-prefix that hands out ``prefix`` (at most one)."""
+    return connection.execute(
+        select(provider_prefixes).where(provider_prefixes.c.prefix == prefix.lower())
+    ).first()
+
+
+def insert_provider_prefix(connection: Connection, values: Mapping[str, Any]) -> None:
+    connection.execute(provider_prefixes.insert().values(**values))
+
+
+def delete_provider_prefix(connection: Connection, provider_prefix_id: str) -> None:
+    """Remove a provider-prefix and the repository assignment made from it."""
+    connection.execute(
+        delete(client_prefixes).where(client_prefixes.c.provider_prefix_id == provider_prefix_id)
+    )
+    connection.execute(
+        delete(provider_prefixes).where(provider_prefixes.c.id == provider_prefix_id)
+    )
+
+
+def delete_provider_prefixes_of(connection: Connection, provider_id: str) -> None:
+    """Give every prefix of a provider back to the pool."""
+    held = select(provider_prefixes.c.id).where(provider_prefixes.c.provider_id == provider_id)
+    connection.execute(
+        delete(client_prefixes).where(client_prefixes.c.provider_prefix_id.in_(held))
+    )
+    connection.execute(
+        delete(provider_prefixes).where(provider_prefixes.c.provider_id == provider_id)
+    )
+
+
+def first_unused_provider_prefix(connection: Connection, provider_id: str) -> Row[Any] | None:
+    """The provider's oldest prefix that no repository holds yet."""
+    return connection.execute(
+        select(provider_prefixes)
+        .where(
+            provider_prefixes.c.provider_id == provider_id,
+            ~exists().where(client_prefixes.c.provider_prefix_id == provider_prefixes.c.id),
+        )
+        .order_by(provider_prefixes.c.created, provider_prefixes.c.prefix)
+        .limit(1)
+    ).first()
+
+
+def page_provider_prefixes(
+    connection: Connection,
+    *,
+    offset: int,
+    limit: int,
+    provider_ids: Sequence[str] | None = None,
+    prefix: str | None = None,
+    state: str | None = None,
+) -> tuple[int, list[Row[Any]]]:
+    """A page of provider-prefixes, newest first (columns of :func:`fetch_provider_prefix`)."""
+    conditions: list[ColumnElement[bool]] = []
+    if provider_ids is not None:
+        conditions.append(provider_prefixes.c.provider_id.in_([p.lower() for p in provider_ids]))
+    if prefix is not None:
+        conditions.append(provider_prefixes.c.prefix == prefix.lower())
+    if state == "with-repository":
+        conditions.append(client_prefixes.c.id.is_not(None))
+    elif state == "without-repository":
+        conditions.append(client_prefixes.c.id.is_(None))
+    query = _provider_prefix_columns().where(*conditions)
+    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = connection.execute(
+        query.order_by(provider_prefixes.c.created.desc(), provider_prefixes.c.prefix)
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
+
+
+def prefixes_of_providers(
+    connection: Connection, provider_ids: Iterable[str]
+) -> dict[str, list[str]]:
+    """The prefixes each provider holds, in the order they were given."""
+    wanted = sorted(set(provider_ids))
+    result: dict[str, list[str]] = {provider_id: [] for provider_id in wanted}
+    if not wanted:
+        return result
+    rows = connection.execute(
+        select(provider_prefixes.c.provider_id, provider_prefixes.c.prefix)
+        .where(provider_prefixes.c.provider_id.in_(wanted))
+        .order_by(provider_prefixes.c.created, provider_prefixes.c.prefix)
+    )
+    for row in rows:
+        result[row.provider_id].append(row.prefix)
+    return result
+
+
+# -- client prefixes -----------------------------------------------------------------------
+
+
+def _client_prefix_columns() -> Select[Any]:
+    return select(client_prefixes, provider_prefixes.c.provider_id).select_from(
+        client_prefixes.join(
+            provider_prefixes, provider_prefixes.c.id == client_prefixes.c.provider_prefix_id
+        )
+    )
+
+
+def fetch_client_prefix(connection: Connection, client_prefix_id: str) -> Row[Any] | None:
+    """One client-prefix with the provider of its provider-prefix (``provider_id``)."""
+    return connection.execute(
+        _client_prefix_columns().where(client_prefixes.c.id == client_prefix_id.lower())
+    ).first()
+
+
+def client_prefix_of(connection: Connection, prefix: str) -> Row[Any] | None:
+    """The client-prefix that holds ``prefix`` (at most one)."""
+    return connection.execute(
+        select(client_prefixes).where(client_prefixes.c.prefix == prefix.lower())
+    ).first()
+
+
+def insert_client_prefix(connection: Connection, values: Mapping[str, Any]) -> None:
+    connection.execute(client_prefixes.insert().values(**values))
+
+
+def delete_client_prefix(connection: Connection, client_prefix_id: str) -> None:
+    connection.execute(delete(client_prefixes).where(client_prefixes.c.id == client_prefix_id))
+
+
+def delete_client_prefixes_of(connection: Connection, client_id: str) -> None:
+    """Release every prefix of a repository (back to its provider)."""
+    connection.execute(delete(client_prefixes).where(client_prefixes.c.client_id == client_id))
+
+
+def page_client_prefixes(
+    connection: Connection,
+    *,
+    offset: int,
+    limit: int,
+    client_id: str | None = None,
+    provider_id: str | None = None,
+    prefix: str | None = None,
+) -> tuple[int, list[Row[Any]]]:
+    """A page of client-prefixes, newest first (columns of :func:`fetch_client_prefix`)."""
+    conditions: list[ColumnElement[bool]] = []
+    if client_id is not None:
+        conditions.append(client_prefixes.c.client_id == client_id.lower())
+    if provider_id is not None:
+        conditions.append(provider_prefixes.c.provider_id == provider_id.lower())
+    if prefix is not None:
+        conditions.append(client_prefixes.c.prefix == prefix.lower())
+    query = _client_prefix_columns().where(*conditions)
+    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = connection.execute(
+        query.order_by(client_prefixes.c.created.desc(), client_prefixes.c.prefix)
+        .offset(offset)
+        .limit(limit)
+    )
+    return int(total), list(rows)
+
+
+def prefixes_of_clients(connection: Connection, client_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The prefixes each repository holds, in the order they were assigned."""
+    wanted = sorted(set(client_ids))
+    result: dict[str, list[str]] = {client_id: [] for client_id in wanted}
+    if not wanted:
+        return result
+    rows = connection.execute(
+        select(client_prefixes.c.client_id, client_prefixes.c.prefix)
+        .where(client_prefixes.c.client_id.in_(wanted))
+        .order_by(client_prefixes.c.created, client_prefixes.c.prefix)
+    )
+    for row in rows:
+        result[row.client_id].append(row.prefix)
+    return result
