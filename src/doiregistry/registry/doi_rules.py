@@ -1,7 +1,8 @@
 """Validation of a DOI about to be saved (spec §5.5).
 
-Some rules always apply; the metadata rules apply only when the DOI is (or
-becomes) registered or findable, or when the request asks for validation.
+Some rules always apply; the URL rules apply only when the DOI is (or
+becomes) registered or findable, and the metadata rules then too or when the
+request asks for validation (``should_validate``, as MDS uploads do).
 Every failure is reported, not only the first per field.
 """
 
@@ -96,18 +97,22 @@ def _always(candidate: Candidate) -> list[FieldError]:
     return errors
 
 
-def _for_registration(candidate: Candidate) -> list[FieldError]:
-    errors: list[FieldError] = []
+def _url_for_registration(candidate: Candidate) -> list[FieldError]:
     if not candidate.url:
-        errors.append(FieldError("url", "Can't be blank"))
-    elif _URL_RE.match(candidate.url) and not url_allowed(candidate.url, candidate.domains):
-        errors.append(
+        return [FieldError("url", "Can't be blank")]
+    if _URL_RE.match(candidate.url) and not url_allowed(candidate.url, candidate.domains):
+        return [
             FieldError(
                 "url",
                 f"URL {candidate.url} is not allowed by repository {candidate.client_id} "
                 "domain settings.",
             )
-        )
+        ]
+    return []
+
+
+def _metadata_for_registration(candidate: Candidate) -> list[FieldError]:
+    errors: list[FieldError] = []
     if not candidate.xml:
         errors.append(FieldError("xml", "Can't be blank"))
     else:
@@ -119,8 +124,10 @@ def _for_registration(candidate: Candidate) -> list[FieldError]:
 def validate(candidate: Candidate) -> list[FieldError]:
     """Every rule ``candidate`` breaks, each tagged with the DOI."""
     errors = _always(candidate)
+    if candidate.state != DRAFT:
+        errors.extend(_url_for_registration(candidate))
     if candidate.state != DRAFT or candidate.should_validate:
-        errors.extend(_for_registration(candidate))
+        errors.extend(_metadata_for_registration(candidate))
     return [FieldError(e.source, _capitalise(e.title), e.uid or candidate.doi) for e in errors]
 
 

@@ -210,10 +210,14 @@ async def _media_list(request: Request, doi: str) -> Response:
 
 
 async def _media_add(request: Request, doi: str) -> Response:
+    """One ``<mime-type>=<url>`` pair per line (DataCite only reads the first; we read all)."""
     principal = _principal(request)
-    body = (await raw_body(request)).decode("utf-8", "replace").strip()
-    media_type, _, url = body.partition("=")
-    _service(request).add_media(principal, doi, media_type.strip(), url.strip())
+    body = (await raw_body(request)).decode("utf-8", "replace")
+    pairs = [line.partition("=") for line in body.splitlines() if line.strip()]
+    if not pairs:
+        return _text("param 'media' required", 400)
+    for media_type, _, url in pairs:
+        _service(request).add_media(principal, doi, media_type.strip(), url.strip())
     return _text("OK")
 
 
