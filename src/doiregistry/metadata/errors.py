@@ -28,3 +28,11 @@ class SchemaResourceError(LookupError):
     This signals a programming or packaging fault, not bad user input: every
     schema the validator selects is part of the package data.
     """
+
+
+class MetadataFormatError(MetadataError):
+    """Well-formed input that is not the expected metadata format.
+
+    Raised, for example, when an XML document has no DataCite ``resource``
+    element.
+    """

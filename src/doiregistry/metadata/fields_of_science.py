@@ -85,11 +85,12 @@ def fos_for_anzsrc_label(label: str | None) -> str | None:
 
 
 def fos_for_anzsrc_code(code: str | None) -> str | None:
-    """The FOS field for an ANZSRC FOR code (``060102``, ``0601`` given as ``060199``…).
+    """The FOS field for an ANZSRC FOR code, as DataCite matches it.
 
-    The code is the first word of the subject; it is left-padded with zeros to
-    six digits, then matched as a field code, else by its first four digits as a
-    discipline code.
+    The code (the first word of a ``FOR`` subject, e.g. ``60102``) is
+    left-padded with zeros to six digits and matched as a field code, else by
+    its first four digits as a discipline code: ``60102`` → ``060102``
+    (Bioinformatics), ``90301`` → discipline ``0903`` (Biomedical Engineering).
     """
     if not code:
         return None
