@@ -8,6 +8,7 @@ from typing import Any, Final
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import PlainTextResponse, Response
 
 from doiregistry.api.auth import principal_from_header
@@ -33,10 +34,11 @@ def _text(body: str, status: int = 200, headers: dict[str, str] | None = None) -
     return PlainTextResponse(body, status_code=status, headers=headers)
 
 
-def _principal(request: Request) -> Principal:
+async def _principal(request: Request) -> Principal:
+    """The authenticated caller (password checks run off the event loop)."""
     if not request.headers.get("authorization"):
         raise Unauthorized(NO_AUTHENTICATION)
-    principal = principal_from_header(request)
+    principal = await run_in_threadpool(principal_from_header, request)
     if principal.is_anonymous:
         raise Unauthorized("Bad credentials")
     return principal
@@ -84,7 +86,7 @@ def _key_values(text: str) -> dict[str, str]:
 @router.get("/doi")
 @plain_errors
 async def list_dois(request: Request) -> Response:
-    names = _service(request).list_dois(_principal(request))
+    names = await run_in_threadpool(_service(request).list_dois, await _principal(request))
     return _text("\n".join(names)) if names else Response(status_code=204)
 
 
@@ -103,19 +105,21 @@ async def post_doi_media(request: Request, doi: str) -> Response:
 @router.delete("/doi/{doi:path}/media/{media_id}")
 @plain_errors
 async def delete_doi_media(request: Request, doi: str, media_id: str) -> Response:
-    _service(request).delete_media(_principal(request), doi, media_id)
+    await run_in_threadpool(
+        _service(request).delete_media, await _principal(request), doi, media_id
+    )
     return _text("OK")
 
 
 @router.get("/doi/{doi:path}")
 @plain_errors
 async def get_doi_url(request: Request, doi: str) -> Response:
-    url = _service(request).url(_principal(request), doi)
+    url = await run_in_threadpool(_service(request).url, await _principal(request), doi)
     return _text(url) if url else Response(status_code=204)
 
 
 async def _register_url(request: Request, path_doi: str | None) -> Response:
-    principal = _principal(request)
+    principal = await _principal(request)
     body = (await raw_body(request)).decode("utf-8", "replace")
     values = _key_values(body) if body.strip() else {}
     values.update({k: v for k, v in request.query_params.items() if k in ("doi", "url")})
@@ -130,7 +134,7 @@ async def _register_url(request: Request, path_doi: str | None) -> Response:
         return _text("doi parameter does not match doi of resource", 400)
     if not url.startswith(("http://", "https://", "ftp://")):
         return _text("Not a valid HTTP(S) or FTP URL", 400)
-    _service(request).register_url(principal, doi, url)
+    await run_in_threadpool(_service(request).register_url, principal, doi, url)
     return _text("OK", 201)
 
 
@@ -155,24 +159,24 @@ async def post_doi(request: Request) -> Response:
 @router.delete("/doi/{doi:path}")
 @plain_errors
 async def delete_doi(request: Request, doi: str) -> Response:
-    _service(request).delete_doi(_principal(request), doi)
+    await run_in_threadpool(_service(request).delete_doi, await _principal(request), doi)
     return _text("OK")
 
 
 @router.get("/metadata/{doi:path}")
 @plain_errors
 async def get_metadata(request: Request, doi: str) -> Response:
-    xml = _service(request).metadata(_principal(request), doi)
+    xml = await run_in_threadpool(_service(request).metadata, await _principal(request), doi)
     return Response(xml, media_type="application/xml; charset=utf-8")
 
 
 async def _upload(request: Request, doi: str | None) -> Response:
-    principal = _principal(request)
+    principal = await _principal(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == _FORM_TYPE:
         return _text(f"Content type {_FORM_TYPE} is not supported", 415)
     body = await raw_body(request)
-    record = _service(request).upload_metadata(principal, body, doi)
+    record = await run_in_threadpool(_service(request).upload_metadata, principal, body, doi)
     base = str(request.base_url).rstrip("/")
     return _text(f"OK ({record.doi.upper()})", 201, {"Location": f"{base}/metadata/{record.doi}"})
 
@@ -198,12 +202,12 @@ async def post_metadata(request: Request) -> Response:
 @router.delete("/metadata/{doi:path}")
 @plain_errors
 async def delete_metadata(request: Request, doi: str) -> Response:
-    _service(request).hide(_principal(request), doi)
+    await run_in_threadpool(_service(request).hide, await _principal(request), doi)
     return _text("OK")
 
 
 async def _media_list(request: Request, doi: str) -> Response:
-    items = _service(request).media(_principal(request), doi)
+    items = await run_in_threadpool(_service(request).media, await _principal(request), doi)
     if not items:
         raise NotFound("No media for the DOI")
     return _text("\n".join(f"{item.media_type}={item.url}" for item in items))
@@ -211,13 +215,15 @@ async def _media_list(request: Request, doi: str) -> Response:
 
 async def _media_add(request: Request, doi: str) -> Response:
     """One ``<mime-type>=<url>`` pair per line (DataCite only reads the first; we read all)."""
-    principal = _principal(request)
+    principal = await _principal(request)
     body = (await raw_body(request)).decode("utf-8", "replace")
     pairs = [line.partition("=") for line in body.splitlines() if line.strip()]
     if not pairs:
         return _text("param 'media' required", 400)
     for media_type, _, url in pairs:
-        _service(request).add_media(principal, doi, media_type.strip(), url.strip())
+        await run_in_threadpool(
+            _service(request).add_media, principal, doi, media_type.strip(), url.strip()
+        )
     return _text("OK")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
@@ -115,7 +116,7 @@ def list_dois(request: Request, principal: PrincipalDep) -> Response:
 @router.post("/dois")
 async def create_doi(request: Request, principal: PrincipalDep) -> Response:
     body = await json_body(request)
-    result = registry(request).dois.save(principal, body)
+    result = await run_in_threadpool(registry(request).dois.save, principal, body)
     return jsonapi_response(
         _single_document(request, principal, result.record),
         status=201,
@@ -161,7 +162,7 @@ def get_doi(request: Request, doi: str, principal: PrincipalDep) -> Response:
 
 async def _update(request: Request, doi: str, principal: Principal) -> Response:
     body = await json_body(request)
-    result = registry(request).dois.save(principal, body, path_doi=doi)
+    result = await run_in_threadpool(registry(request).dois.save, principal, body, doi)
     return jsonapi_response(
         _single_document(request, principal, result.record), status=201 if result.created else 200
     )

@@ -1,0 +1,115 @@
+"""``/clients`` and ``/repositories``: one store of repositories in two shapes (spec §3.2, §6).
+
+``/clients`` renders ``clients`` resources, ``/repositories`` renders
+``repositories`` resources (other attributes, and a ``meta`` with DOI and
+prefix counts on a single repository). Both accept either type on writes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from doiregistry.api.auth import principal_from_header
+from doiregistry.api.jsonapi import jsonapi_response
+from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.listing import (
+    csv_param,
+    list_document,
+    page_of,
+    registry,
+    single_document,
+)
+from doiregistry.formats.jsonapi_accounts import ClientShape, client_resource, repository_meta
+from doiregistry.registry.client_record import ClientRecord
+from doiregistry.registry.principal import Principal
+
+router = APIRouter()
+
+PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
+_NOUNS: dict[ClientShape, Literal["client", "repository"]] = {
+    "clients": "client",
+    "repositories": "repository",
+}
+
+
+def _single(record: ClientRecord, shape: ClientShape, status: int = 200) -> Response:
+    resource = client_resource(record, shape, single=True)
+    meta = repository_meta(record) if shape == "repositories" else None
+    headers = {"Location": f"/{shape}/{record.id}"} if status == 201 else None
+    return jsonapi_response(single_document(resource, meta), status=status, headers=headers)
+
+
+def _list(
+    request: Request, principal: Principal, shape: ClientShape, providers: list[str] | None
+) -> Response:
+    listing = registry(request).clients.list_page(
+        principal, page_of(request), provider_ids=providers
+    )
+    return jsonapi_response(
+        list_document(request, listing, lambda record: client_resource(record, shape))
+    )
+
+
+def _add_routes(shape: ClientShape) -> None:
+    """The collection, item and nested routes of one shape."""
+
+    async def create(request: Request, principal: PrincipalDep) -> Response:
+        body = await json_body(request)
+        return _single(registry(request).clients.create(principal, body), shape, status=201)
+
+    def index(request: Request, principal: PrincipalDep) -> Response:
+        """Live repositories by name; filter ``provider-id`` (comma-separated, any of)."""
+        return _list(request, principal, shape, csv_param(request, "provider-id"))
+
+    def show(client_id: str, request: Request, principal: PrincipalDep) -> Response:
+        record = registry(request).clients.get(
+            principal, client_id, with_counts=shape == "repositories"
+        )
+        return _single(record, shape)
+
+    async def update(client_id: str, request: Request, principal: PrincipalDep) -> Response:
+        body = await json_body(request)
+        registry(request).clients.update(principal, client_id, body)
+        return show(client_id, request, principal)
+
+    def delete(client_id: str, request: Request, principal: PrincipalDep) -> Response:
+        registry(request).clients.delete(principal, client_id, noun=_NOUNS[shape])
+        return Response(status_code=204)
+
+    def of_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
+        """The live repositories of one provider (404 for an unknown provider)."""
+        provider = registry(request).providers.get(principal, provider_id)
+        return _list(request, principal, shape, [provider.id])
+
+    name = _NOUNS[shape]
+    router.add_api_route(f"/{shape}", index, methods=["GET"], name=f"list_{shape}")
+    router.add_api_route(f"/{shape}", create, methods=["POST"], name=f"create_{name}")
+    if shape == "repositories":
+        router.add_api_route(
+            "/repositories/random", random_repository_symbol, methods=["GET"], name="random_symbol"
+        )
+    router.add_api_route(f"/{shape}/{{client_id}}", show, methods=["GET"], name=f"get_{name}")
+    router.add_api_route(
+        f"/{shape}/{{client_id}}", update, methods=["PUT", "PATCH"], name=f"update_{name}"
+    )
+    router.add_api_route(
+        f"/{shape}/{{client_id}}", delete, methods=["DELETE"], name=f"delete_{name}"
+    )
+    router.add_api_route(
+        f"/providers/{{provider_id}}/{shape}",
+        of_provider,
+        methods=["GET"],
+        name=f"provider_{shape}",
+    )
+
+
+def random_repository_symbol(request: Request) -> Response:
+    """``{"symbol": "ABCDEF"}``: to follow ``<PROVIDER>.`` in a new repository's symbol."""
+    return jsonapi_response({"symbol": registry(request).clients.random_symbol()})
+
+
+_add_routes("clients")
+_add_routes("repositories")

@@ -1,0 +1,85 @@
+"""``/providers``: members, consortia and consortium organisations (spec §3.3, §7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from doiregistry.api.auth import principal_from_header
+from doiregistry.api.jsonapi import jsonapi_response
+from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.listing import (
+    csv_param,
+    list_document,
+    page_of,
+    param,
+    registry,
+    single_document,
+)
+from doiregistry.formats.jsonapi_accounts import provider_meta, provider_resource
+from doiregistry.registry.principal import Principal
+
+router = APIRouter()
+
+PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
+
+
+@router.get("/providers")
+def list_providers(request: Request, principal: PrincipalDep) -> Response:
+    """Live providers by display name; filters ``consortium-id``, ``member-type``."""
+    listing = registry(request).providers.list_page(
+        principal,
+        page_of(request),
+        consortium_id=param(request, "consortium-id"),
+        member_types=csv_param(request, "member-type"),
+    )
+    return jsonapi_response(list_document(request, listing, provider_resource))
+
+
+@router.post("/providers")
+async def create_provider(request: Request, principal: PrincipalDep) -> Response:
+    """201 with the new provider (DataCite answers 200, quirk Q13)."""
+    body = await json_body(request)
+    record = registry(request).providers.create(principal, body)
+    return jsonapi_response(
+        single_document(provider_resource(record), provider_meta(record)),
+        status=201,
+        headers={"Location": f"/providers/{record.id}"},
+    )
+
+
+@router.get("/providers/random")
+def random_provider_symbol(request: Request) -> Response:
+    """``{"symbol": "ABCD"}``: a free symbol for a new provider."""
+    return jsonapi_response({"symbol": registry(request).providers.random_symbol()})
+
+
+@router.get("/providers/{provider_id}")
+def get_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
+    record = registry(request).providers.get(principal, provider_id)
+    return jsonapi_response(single_document(provider_resource(record), provider_meta(record)))
+
+
+@router.api_route("/providers/{provider_id}", methods=["PUT", "PATCH"])
+async def update_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
+    body = await json_body(request)
+    record = registry(request).providers.update(principal, provider_id, body)
+    return jsonapi_response(single_document(provider_resource(record), provider_meta(record)))
+
+
+@router.delete("/providers/{provider_id}")
+def delete_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
+    registry(request).providers.delete(principal, provider_id)
+    return Response(status_code=204)
+
+
+@router.get("/providers/{provider_id}/organizations")
+def list_organizations(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
+    """The consortium organisations of a consortium."""
+    consortium = registry(request).providers.get(principal, provider_id)
+    listing = registry(request).providers.list_page(
+        principal, page_of(request), consortium_id=consortium.id
+    )
+    return jsonapi_response(list_document(request, listing, provider_resource))
