@@ -113,9 +113,8 @@ def _is_l2_date(text: str) -> bool:
     """A level-2 single date (includes everything level 1 accepts)."""
     if _is_l1_date(text):
         return True
-    if _PARTIAL_QUALIFIED.fullmatch(text):
-        bare = re.sub(r"[()?~]", "", text)
-        return _is_calendar_date(bare)
+    if any(mark in text for mark in "?~(") and _PARTIAL_QUALIFIED.fullmatch(text):
+        return _is_calendar_date(re.sub(r"[()?~]", "", text))
     if _L2_UNSPECIFIED.fullmatch(text) and "u" in text:
         return True
     return bool(
