@@ -25,7 +25,6 @@ from doiregistry.metadata.reader import xml_to_attributes
 TESTDATA = Path(__file__).resolve().parents[2].parent / "shared" / "datacite-testdata"
 XML = TESTDATA / "xml"
 MANIFEST: list[dict[str, Any]] = json.loads((TESTDATA / "manifest.json").read_text("utf-8"))
-XML_FIXTURES = sorted(e["dest"] for e in MANIFEST if e["dest"].startswith("xml/"))
 NOT_WELL_FORMED = sorted(
     e["dest"]
     for e in MANIFEST
@@ -424,13 +423,34 @@ def test_there_are_broken_fixtures() -> None:
     assert len(NOT_WELL_FORMED) >= 4
 
 
-@pytest.mark.parametrize("relative", XML_FIXTURES)
-def test_every_xml_fixture_reads_or_raises_a_metadata_error(relative: str) -> None:
+ALL_FIXTURES = sorted(e["dest"] for e in MANIFEST)
+
+
+@pytest.mark.parametrize("relative", ALL_FIXTURES)
+def test_every_fixture_reads_or_raises_a_metadata_error(relative: str) -> None:
+    """XML, XSD, JSON, MDS and OAI files alike: a result or a MetadataError, nothing else."""
     try:
         attrs = xml_to_attributes((TESTDATA / relative).read_bytes())
     except MetadataError:
+        assert not relative.startswith("xml/") or relative not in READABLE
         return
     assert isinstance(attrs["creators"], list)
+
+
+READABLE = {
+    e["dest"] for e in MANIFEST if (e.get("validation") or "").startswith(("valid", "INVALID"))
+}
+
+
+def test_every_schema_checked_xml_fixture_is_read() -> None:
+    unread = []
+    for relative in sorted(READABLE):
+        try:
+            xml_to_attributes((TESTDATA / relative).read_bytes())
+        except MetadataError as exc:
+            unread.append(f"{relative}: {exc}")
+    assert not unread
+    assert len(READABLE) >= 330
 
 
 @pytest.mark.parametrize(
