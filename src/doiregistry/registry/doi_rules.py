@@ -85,7 +85,7 @@ def _always(candidate: Candidate) -> list[FieldError]:
     if (candidate.schema_version or "").endswith("kernel-4"):
         for contributor in candidate.attributes.get("contributors") or []:
             kind = contributor.get("contributorType") if isinstance(contributor, dict) else None
-            if kind not in CONTRIBUTOR_TYPES:
+            if not isinstance(kind, str) or kind not in CONTRIBUTOR_TYPES:
                 errors.append(
                     FieldError(
                         "contributors",
