@@ -535,8 +535,6 @@ def test_datacite_defaults_for_untyped_dates_and_descriptions() -> None:
 def test_what_cannot_be_expressed_validly_is_left_out() -> None:
     attrs = copy.deepcopy(FULL)
     attrs["creators"].append({"nameIdentifiers": "not a list of objects"})
-    attrs["creators"][0]["nameIdentifiers"].append({"nameIdentifier": "no-scheme"})
-    attrs["creators"][0]["affiliation"].append({"affiliationIdentifier": "https://ror.org/x"})
     attrs["creators"][0]["nameType"] = "personal"
     attrs["titles"].append({"title": "Bad type", "titleType": "Headline", "lang": "not a tag"})
     attrs["contributors"].append({"name": "No Type"})
@@ -564,8 +562,6 @@ def test_what_cannot_be_expressed_validly_is_left_out() -> None:
     assert validate_xml(data) == []
     assert len(root.xpath("d:creators/d:creator", namespaces=NS)) == 2  # type: ignore[arg-type]
     assert _one(root, "d:creators/d:creator[1]/d:creatorName").get("nameType") is None
-    assert len(root.xpath("d:creators/d:creator[1]/d:nameIdentifier", namespaces=NS)) == 1  # type: ignore[arg-type]
-    assert len(root.xpath("d:creators/d:creator[1]/d:affiliation", namespaces=NS)) == 1  # type: ignore[arg-type]
     bad_title = _one(root, "d:titles/d:title[3]")
     assert bad_title.text == "Bad type" and bad_title.attrib == {}
     assert _texts(root, "d:contributors/d:contributor/d:contributorName/text()") == ["Starr, Joan"]
@@ -581,6 +577,62 @@ def test_what_cannot_be_expressed_validly_is_left_out() -> None:
     assert len(root.xpath("d:fundingReferences/d:fundingReference", namespaces=NS)) == 1  # type: ignore[arg-type]
     assert root.find("d:version", NS) is None
     assert _texts(root, "d:sizes/d:size/text()") == ["ok"]
+
+
+def _declaration(name: str) -> etree._Element:
+    schema = parse_schema_document("kernel-4.7/metadata.xsd")
+    return next(e for e in schema.iter(f"{{{XSD_NAMESPACE}}}element") if e.get("name") == name)
+
+
+def test_name_identifiers_and_affiliations_are_written_as_given() -> None:
+    # The XSD puts xsi:type on these element declarations, which XML Schema
+    # ignores: they have no declared type, so any content is valid.
+    for name in ("nameIdentifier", "affiliation"):
+        declaration = _declaration(name)
+        assert declaration.get("type") is None
+        assert declaration.get(f"{{{NS['xsi']}}}type") == name
+    person = {
+        "name": "Doe, Jane",
+        "nameIdentifiers": [
+            {"nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"},
+            {"nameIdentifier": "0000-0002-1825-0097"},
+            {"nameIdentifier": "x", "nameIdentifierScheme": "local", "schemeUri": "not a uri"},
+        ],
+        "affiliation": [{"affiliationIdentifier": "https://ror.org/04wxnsj81"}, "Plain name"],
+    }
+    data, root = _write({**FULL, "creators": [person]})
+    assert validate_xml(data) == []
+    identifiers = root.xpath("d:creators/d:creator/d:nameIdentifier", namespaces=NS)
+    assert isinstance(identifiers, list)
+    assert [(i.text, dict(i.attrib)) for i in identifiers] == [  # type: ignore[union-attr]
+        (None, {"nameIdentifierScheme": "ORCID", "schemeURI": "https://orcid.org"}),
+        ("0000-0002-1825-0097", {}),
+        ("x", {"nameIdentifierScheme": "local", "schemeURI": "not a uri"}),
+    ]
+    affiliations = root.xpath("d:creators/d:creator/d:affiliation", namespaces=NS)
+    assert isinstance(affiliations, list)
+    assert [(a.text, dict(a.attrib)) for a in affiliations] == [  # type: ignore[union-attr]
+        (None, {"affiliationIdentifier": "https://ror.org/04wxnsj81"}),
+        ("Plain name", {}),
+    ]
+
+
+def test_empty_subjects_descriptions_and_related_identifiers_keep_their_attributes() -> None:
+    attrs = {
+        **FULL,
+        "subjects": [{"subjectScheme": "MeSH", "schemeUri": "http://www.nlm.nih.gov/mesh/"}],
+        "descriptions": [{"descriptionType": "Abstract", "lang": "en"}],
+        "relatedIdentifiers": [{"relatedIdentifierType": "ARK", "relationType": "IsCitedBy"}],
+    }
+    data, root = _write(attrs)
+    assert validate_xml(data) == []
+    assert dict(_one(root, "d:subjects/d:subject").attrib) == {
+        "subjectScheme": "MeSH",
+        "schemeURI": "http://www.nlm.nih.gov/mesh/",
+    }
+    assert _one(root, "d:descriptions/d:description").get(XML_LANG) == "en"
+    related = _one(root, "d:relatedIdentifiers/d:relatedIdentifier")
+    assert related.text is None and related.get("relatedIdentifierType") == "ARK"
 
 
 def test_characters_xml_cannot_carry_are_dropped() -> None:

@@ -5,6 +5,12 @@ A person or organisation in the REST form is
 affiliation: [...]}`` (plus ``contributorType`` for contributors).
 Affiliations may be plain strings (names) or objects
 ``{name, affiliationIdentifier, affiliationIdentifierScheme, schemeUri}``.
+
+The kernel-4 XSD declares ``nameIdentifier`` and ``affiliation`` with an
+``xsi:type`` attribute on the element declaration, which XML Schema ignores:
+their content is unconstrained (``anyType``). So they are written as given,
+even without an identifier value, a scheme or a name, and keep everything a
+document read from DataCite XML had.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from typing import Any
 from lxml import etree
 
 from doiregistry.metadata.write_values import (
-    any_uri,
     as_list,
     as_mapping,
     clean_text,
@@ -24,6 +29,11 @@ from doiregistry.metadata.write_values import (
     nonempty,
     text_of,
 )
+
+
+def _set(element: etree._Element, name: str, value: str | None) -> None:
+    if value is not None:
+        element.set(name, value)
 
 
 def _display_name(person: Mapping[str, Any]) -> str | None:
@@ -60,16 +70,15 @@ def _write_name_identifiers(parent: etree._Element, ns: str, person: Mapping[str
     for item in as_list(person.get("nameIdentifiers")):
         if not isinstance(item, Mapping):
             continue
-        value = nonempty(item.get("nameIdentifier"))
+        value = clean_text(item.get("nameIdentifier"))
         scheme = clean_text(item.get("nameIdentifierScheme"))
-        if value is None or scheme is None:
-            continue  # both are required by the XSD
+        scheme_uri = text_of(item, "schemeUri", "schemeURI")
+        if value is None and scheme is None and scheme_uri is None:
+            continue
         element = etree.SubElement(parent, f"{{{ns}}}nameIdentifier")
         element.text = value
-        element.set("nameIdentifierScheme", scheme)
-        scheme_uri = any_uri(text_of(item, "schemeUri", "schemeURI"))
-        if scheme_uri is not None:
-            element.set("schemeURI", scheme_uri)
+        _set(element, "nameIdentifierScheme", scheme)
+        _set(element, "schemeURI", scheme_uri)
 
 
 def _write_affiliations(parent: etree._Element, ns: str, person: Mapping[str, Any]) -> None:
@@ -77,20 +86,17 @@ def _write_affiliations(parent: etree._Element, ns: str, person: Mapping[str, An
         affiliation = as_mapping(item, "name")
         if affiliation is None:
             continue
-        name = nonempty(affiliation.get("name"))
-        if name is None:
-            continue  # the XSD requires the affiliation name
+        name = clean_text(affiliation.get("name"))
+        identifier = clean_text(affiliation.get("affiliationIdentifier"))
+        scheme = clean_text(affiliation.get("affiliationIdentifierScheme"))
+        scheme_uri = text_of(affiliation, "schemeUri", "schemeURI")
+        if name is None and identifier is None and scheme is None and scheme_uri is None:
+            continue
         element = etree.SubElement(parent, f"{{{ns}}}affiliation")
         element.text = name
-        identifier = clean_text(affiliation.get("affiliationIdentifier"))
-        if identifier is not None:
-            element.set("affiliationIdentifier", identifier)
-        scheme = clean_text(affiliation.get("affiliationIdentifierScheme"))
-        if scheme is not None:
-            element.set("affiliationIdentifierScheme", scheme)
-        scheme_uri = any_uri(text_of(affiliation, "schemeUri", "schemeURI"))
-        if scheme_uri is not None:
-            element.set("schemeURI", scheme_uri)
+        _set(element, "affiliationIdentifier", identifier)
+        _set(element, "affiliationIdentifierScheme", scheme)
+        _set(element, "schemeURI", scheme_uri)
 
 
 def _creator(ns: str, person: Mapping[str, Any], *, full: bool) -> etree._Element | None:

@@ -48,11 +48,10 @@ def write_related_identifiers(parent: etree._Element, ns: str, related: Any) -> 
             continue
         identifier_type = controlled(item.get("relatedIdentifierType"), "relatedIdentifierType")
         relation_type = controlled(item.get("relationType"), "relationType")
-        value = clean_text(item.get("relatedIdentifier"))
-        if identifier_type is None or relation_type is None or value is None:
+        if identifier_type is None or relation_type is None:
             continue
         element = etree.Element(f"{{{ns}}}relatedIdentifier")
-        element.text = value
+        element.text = clean_text(item.get("relatedIdentifier"))  # may be empty (xs:string)
         general = controlled(item.get("resourceTypeGeneral"), "resourceType")
         _set(element, "resourceTypeGeneral", general)
         element.set("relatedIdentifierType", identifier_type)

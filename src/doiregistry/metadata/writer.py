@@ -100,11 +100,10 @@ def _write_subjects(root: etree._Element, subjects: Any) -> None:
     wrapper = etree.Element(_tag("subjects"))
     for item in as_list(subjects):
         subject = as_mapping(item, "subject")
-        text = clean_text(subject.get("subject")) if subject is not None else None
-        if subject is None or text is None:
+        if not subject:
             continue
         element = etree.SubElement(wrapper, _tag("subject"))
-        element.text = text
+        element.text = clean_text(subject.get("subject"))  # may be empty (xs:string)
         _set(element, "subjectScheme", clean_text(subject.get("subjectScheme")))
         _set(element, "schemeURI", any_uri(text_of(subject, "schemeUri", "schemeURI")))
         _set(element, "valueURI", any_uri(text_of(subject, "valueUri", "valueURI")))
@@ -198,8 +197,7 @@ def _write_descriptions(root: etree._Element, descriptions: Any) -> None:
     wrapper = etree.Element(_tag("descriptions"))
     for item in as_list(descriptions):
         description = as_mapping(item, "description")
-        text = clean_text(description.get("description")) if description is not None else None
-        if description is None or text is None:
+        if not description:
             continue
         # A description without a type is an abstract (DataCite's default).
         raw_type = description.get("descriptionType")
@@ -207,7 +205,7 @@ def _write_descriptions(root: etree._Element, descriptions: Any) -> None:
         if kind is None:
             continue
         element = etree.SubElement(wrapper, _tag("description"))
-        element.text = text
+        element.text = clean_text(description.get("description"))  # may be empty
         element.set("descriptionType", kind)
         _set(element, XML_LANG, language(description.get("lang")))
     if len(wrapper):
