@@ -38,10 +38,19 @@ def test_reads_real_utf16_fixture() -> None:
     assert root.tag.endswith("resource")
 
 
-def test_leading_whitespace_before_declaration_is_tolerated_as_datacite_does() -> None:
+def test_declaration_after_whitespace_is_not_well_formed() -> None:
     data = (TESTDATA / "xml" / "poodle" / "delft.xml").read_bytes()
     assert data[:1].isspace()
-    assert parse_xml(data).tag.endswith("resource")
+    with pytest.raises(MetadataParseError, match="declaration") as caught:
+        parse_xml(data)
+    assert (caught.value.line, caught.value.column) == (2, 1)
+    assert parse_xml(data.strip()).tag.endswith("resource")
+
+
+def test_positions_are_those_of_the_original_document() -> None:
+    with pytest.raises(MetadataParseError) as caught:
+        parse_xml(b'<?xml version="1.0"?><r><a></b></r>')
+    assert (caught.value.line, caught.value.column) == (1, 32)  # as libxml2 reports it
 
 
 def test_external_entities_are_refused() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doiregistry.metadata.errors import MetadataFormatError, MetadataParseError
+from doiregistry.metadata.errors import MetadataFormatError
 from doiregistry.metadata.normalize import normalize_attributes
 from doiregistry.metadata.read_dates import read_dates
 from doiregistry.metadata.read_geo import read_geo_locations
@@ -58,7 +58,6 @@ DATACITE_NAMESPACE_PREFIX = "http://datacite.org/schema/kernel"
 #: ``schemaVersion`` used when the document declares no DataCite namespace.
 DEFAULT_SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
 
-_LATE_DECLARATION = re.compile(r"\A\ufeff?(\s+)<\?xml[\s?]")
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -252,34 +251,6 @@ def read_resource(resource: Element, version: str) -> dict[str, Any]:
     }
 
 
-def _head(data: bytes) -> str:
-    """The start of a byte document as text, tolerant of a cut character."""
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="ignore")
-    return head.decode("utf-8", errors="ignore")
-
-
-def reject_late_declaration(data: bytes | str) -> None:
-    """Refuse an XML declaration that does not open the document.
-
-    XML allows nothing but a byte-order mark before ``<?xml``. DataCite's REST
-    API strips surrounding whitespace from the ``xml`` attribute before
-    parsing (spec §5.3); callers that mimic it strip first, the reader itself
-    is strict.
-    """
-    text = _head(data) if isinstance(data, bytes) else data[:4096]
-    match = _LATE_DECLARATION.match(text)
-    if match is None:
-        return
-    before = match.group(1)
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    raise MetadataParseError(
-        "XML declaration allowed only at the start of the document", line, column
-    )
-
-
 def xml_to_attributes(data: bytes | str) -> dict[str, Any]:
     """Read a DataCite XML document into canonical REST ``attributes``.
 
@@ -288,7 +259,6 @@ def xml_to_attributes(data: bytes | str) -> dict[str, Any]:
     :class:`~doiregistry.metadata.errors.MetadataFormatError` for XML without
     a DataCite ``resource`` element.
     """
-    reject_late_declaration(data)
     root = parse_xml(data)
     resource = find_resource(root)
     return normalize_attributes(read_resource(resource, schema_version(root)))

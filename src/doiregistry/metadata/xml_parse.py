@@ -64,15 +64,29 @@ def _decode(data: bytes, encoding: str) -> str:
         ) from None
 
 
-def _strip_declaration(text: str) -> str:
-    """Drop the XML declaration: the text is already decoded, so its
-    ``encoding=`` pseudo-attribute (often ``UTF-16``) would mislead libxml2."""
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<?xml"):
-        end = stripped.find("?>")
+def _blank_declaration(text: str) -> str:
+    """Blank out the XML declaration, keeping every position of the document.
+
+    The text is already decoded, so the declaration's ``encoding=`` (often
+    ``UTF-16``) would mislead libxml2. A declaration anywhere but at the very
+    start is an error, as XML requires (the REST and MDS layers strip
+    surrounding whitespace from request bodies first, as DataCite does).
+    """
+    body = text.removeprefix("\ufeff")
+    if body.startswith("<?xml"):
+        end = body.find("?>")
         if end != -1:
-            return stripped[end + 2 :]
-    return stripped
+            return " " * (end + 2) + body[end + 2 :]
+        return body
+    stripped = body.lstrip()
+    if stripped.startswith("<?xml"):
+        before = body[: len(body) - len(stripped)]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise MetadataParseError(
+            "XML declaration allowed only at the start of the document", line, column
+        )
+    return body
 
 
 def parse_xml(data: bytes | str, *, max_bytes: int = MAX_XML_BYTES) -> etree._Element:
@@ -85,7 +99,7 @@ def parse_xml(data: bytes | str, *, max_bytes: int = MAX_XML_BYTES) -> etree._El
     if size > max_bytes:
         raise MetadataParseError(f"Document is too large: {size} bytes (limit {max_bytes})")
     text = decode_xml_bytes(data) if isinstance(data, bytes) else data
-    text = _strip_declaration(text)
+    text = _blank_declaration(text)
     if not text.strip():
         raise MetadataParseError("Document is empty", 1, 1)
     parser = _new_parser()

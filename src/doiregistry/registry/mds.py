@@ -110,7 +110,8 @@ class MdsService:
     def upload_metadata(self, principal: Principal, xml: bytes, doi: str | None) -> DoiRecord:
         """Store metadata for ``doi`` (or the DOI in the XML); ``doi`` may be a bare prefix."""
         _require_repository(principal)
-        if not xml.strip():
+        xml = xml.strip()  # as DataCite does before parsing
+        if not xml:
             raise ValidationFailed([FieldError("xml", "Can't be blank")])
         encoded = base64.b64encode(xml).decode("ascii")
         if doi is not None and is_valid_prefix(doi.strip().strip("/")):
