@@ -160,3 +160,13 @@ def insert_doi_row(database: Database, doi: str, client_id: str, provider_id: st
                 change_seq=0,
             )
         )
+
+
+ADMIN = ("admin", "admin-secret")
+
+
+def make_staff(database: Database, password: str = ADMIN[1]) -> None:
+    """The staff account ``admin`` with ``password``."""
+    from doiregistry.registry.staff import set_admin_password
+
+    set_admin_password(database, password)

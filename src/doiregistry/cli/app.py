@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from doiregistry.cli import metadata, serve
+from doiregistry.cli import accounts, metadata, serve
 
 app = typer.Typer(
     name="doiregistry",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.command("serve")(serve.serve)
 app.add_typer(metadata.app, name="metadata")
+app.add_typer(accounts.app, name="accounts")
 
 
 @app.callback()

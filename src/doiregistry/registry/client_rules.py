@@ -205,7 +205,15 @@ def check(state: dict[str, Any], provider_symbol: str | None, problems: Problems
         problems.add("system_email", "Can't be blank")
     elif not is_email(system_email):
         problems.add("system_email", "system_email should be an email")
-    for name in ("name", "alternateName", "description", "url", "software", "domains"):
+    for name in (
+        "name",
+        "alternateName",
+        "description",
+        "url",
+        "software",
+        "domains",
+        "salesforceId",
+    ):
         if state.get(name) is not None and not isinstance(state[name], str):
             problems.add(re.sub(r"([A-Z])", r"_\1", name).lower(), "Should be a string")
     client_type = state.get("clientType") or "repository"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from doiregistry.registry.authentication import Authenticator
+from doiregistry.registry.clients import ClientService
 from doiregistry.registry.dois import DoiService
 from doiregistry.registry.mds import MdsService
+from doiregistry.registry.prefixes import PrefixService
+from doiregistry.registry.providers import ProviderService
 from doiregistry.storage.engine import Database
 
 
@@ -16,3 +19,6 @@ class Registry:
         self.authenticator = Authenticator(database)
         self.dois = DoiService(database)
         self.mds = MdsService(self.dois)
+        self.providers = ProviderService(database)
+        self.clients = ClientService(database)
+        self.prefixes = PrefixService(database)

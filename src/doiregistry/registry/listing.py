@@ -9,6 +9,8 @@ T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE: Final = 25
 MAX_PAGE_SIZE: Final = 1000
+#: keeps the row offset far inside a 64-bit integer
+MAX_PAGE_NUMBER: Final = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,12 @@ class Page:
 
     @classmethod
     def clamped(cls, number: int | None, size: int | None) -> Page:
-        """DataCite's rule: size defaults to 25 and is clamped to 0–1000, number to ≥ 1."""
+        """Size defaults to 25 and is clamped to 0–1000; number is clamped to 1–10⁹."""
         wanted = DEFAULT_PAGE_SIZE if size is None else size
-        return cls(number=max(1, number or 1), size=max(0, min(MAX_PAGE_SIZE, wanted)))
+        return cls(
+            number=max(1, min(MAX_PAGE_NUMBER, number or 1)),
+            size=max(0, min(MAX_PAGE_SIZE, wanted)),
+        )
 
     @property
     def offset(self) -> int:

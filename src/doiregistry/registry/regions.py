@@ -39,6 +39,6 @@ REGION_TITLES: Final = {
 }
 
 
-def region_of(country: str | None) -> str | None:
-    """The region of an alpha-2 country code (any case), or ``None``."""
-    return REGION_OF_COUNTRY.get((country or "").upper())
+def region_of(country: object) -> str | None:
+    """The region of an alpha-2 country code (any case), or ``None`` (also for non-strings)."""
+    return REGION_OF_COUNTRY.get(country.upper()) if isinstance(country, str) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
@@ -20,13 +21,14 @@ from doiregistry.api.rest.listing import (
     list_document,
     page_of,
     registry,
+    reject_nul,
     single_document,
 )
 from doiregistry.formats.jsonapi_accounts import ClientShape, client_resource, repository_meta
 from doiregistry.registry.client_record import ClientRecord
 from doiregistry.registry.principal import Principal
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(reject_nul)])
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 _NOUNS: dict[ClientShape, Literal["client", "repository"]] = {
@@ -58,7 +60,8 @@ def _add_routes(shape: ClientShape) -> None:
 
     async def create(request: Request, principal: PrincipalDep) -> Response:
         body = await json_body(request)
-        return _single(registry(request).clients.create(principal, body), shape, status=201)
+        record = await run_in_threadpool(registry(request).clients.create, principal, body)
+        return _single(record, shape, status=201)
 
     def index(request: Request, principal: PrincipalDep) -> Response:
         """Live repositories by name; filter ``provider-id`` (comma-separated, any of)."""
@@ -72,8 +75,8 @@ def _add_routes(shape: ClientShape) -> None:
 
     async def update(client_id: str, request: Request, principal: PrincipalDep) -> Response:
         body = await json_body(request)
-        registry(request).clients.update(principal, client_id, body)
-        return show(client_id, request, principal)
+        await run_in_threadpool(registry(request).clients.update, principal, client_id, body)
+        return await run_in_threadpool(show, client_id, request, principal)
 
     def delete(client_id: str, request: Request, principal: PrincipalDep) -> Response:
         registry(request).clients.delete(principal, client_id, noun=_NOUNS[shape])

@@ -19,6 +19,14 @@ from doiregistry.registry.listing import Listing, Page
 T = TypeVar("T")
 
 
+def reject_nul(request: Request) -> None:
+    """400 for a NUL character in the path or query (PostgreSQL cannot even compare one)."""
+    if "\x00" in request.scope.get("path", "") or any(
+        "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
+    ):
+        raise BadRequest("The request path and parameters must not contain NUL characters.")
+
+
 def registry(request: Request) -> Registry:
     """The services of the running application."""
     value: Registry = request.app.state.registry

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
@@ -22,6 +23,7 @@ from doiregistry.api.rest.listing import (
     page_of,
     param,
     registry,
+    reject_nul,
     single_document,
 )
 from doiregistry.formats.jsonapi_prefixes import (
@@ -33,7 +35,7 @@ from doiregistry.formats.jsonapi_prefixes import (
 from doiregistry.registry.errors import MethodNotAllowed
 from doiregistry.registry.principal import Principal
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(reject_nul)])
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 PREFIX_ALLOW: Final = "HEAD, GET, POST, OPTIONS"
@@ -72,7 +74,7 @@ def list_prefixes(request: Request) -> Response:
 @router.post("/prefixes")
 async def create_prefix(request: Request, principal: PrincipalDep) -> Response:
     body = await json_body(request)
-    record = registry(request).prefixes.create_prefix(principal, body)
+    record = await run_in_threadpool(registry(request).prefixes.create_prefix, principal, body)
     return _created(prefix_resource(record), "prefixes")
 
 
@@ -126,7 +128,9 @@ def list_provider_prefixes(request: Request) -> Response:
 @router.post("/provider-prefixes")
 async def create_provider_prefix(request: Request, principal: PrincipalDep) -> Response:
     body = await json_body(request)
-    record = registry(request).prefixes.create_provider_prefix(principal, body)
+    record = await run_in_threadpool(
+        registry(request).prefixes.create_provider_prefix, principal, body
+    )
     return _created(provider_prefix_resource(record), "provider-prefixes")
 
 
@@ -169,8 +173,8 @@ def _add_client_prefix_routes(shape: ClientPrefixShape, holder: str) -> None:
 
     async def create(request: Request, principal: PrincipalDep) -> Response:
         body = await json_body(request)
-        record = registry(request).prefixes.create_client_prefix(
-            principal, body, client_source=holder
+        record = await run_in_threadpool(
+            registry(request).prefixes.create_client_prefix, principal, body, client_source=holder
         )
         return _created(client_prefix_resource(record, shape), shape)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
@@ -16,12 +17,13 @@ from doiregistry.api.rest.listing import (
     page_of,
     param,
     registry,
+    reject_nul,
     single_document,
 )
 from doiregistry.formats.jsonapi_accounts import provider_meta, provider_resource
 from doiregistry.registry.principal import Principal
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(reject_nul)])
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 
@@ -42,7 +44,7 @@ def list_providers(request: Request, principal: PrincipalDep) -> Response:
 async def create_provider(request: Request, principal: PrincipalDep) -> Response:
     """201 with the new provider (DataCite answers 200, quirk Q13)."""
     body = await json_body(request)
-    record = registry(request).providers.create(principal, body)
+    record = await run_in_threadpool(registry(request).providers.create, principal, body)
     return jsonapi_response(
         single_document(provider_resource(record), provider_meta(record)),
         status=201,
@@ -65,7 +67,9 @@ def get_provider(provider_id: str, request: Request, principal: PrincipalDep) ->
 @router.api_route("/providers/{provider_id}", methods=["PUT", "PATCH"])
 async def update_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
     body = await json_body(request)
-    record = registry(request).providers.update(principal, provider_id, body)
+    record = await run_in_threadpool(
+        registry(request).providers.update, principal, provider_id, body
+    )
     return jsonapi_response(single_document(provider_resource(record), provider_meta(record)))
 
 
