@@ -1,0 +1,1 @@
+"""Importers and harvesters: bulk loading of DataCite metadata into the store."""
