@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from doiregistry.cli import accounts, metadata, serve
+from doiregistry.cli.import_command import import_records
 
 app = typer.Typer(
     name="doiregistry",
@@ -13,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("serve")(serve.serve)
+app.command("import")(import_records)
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(accounts.app, name="accounts")
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
+
+_DOI_TITLE: Final = re.compile(r"^(\w+: )DOI \S+: ")
+_DOI_OR_PREFIX: Final = re.compile(r"\b10\.\d{4,9}(?:/\S*[^\s.,;:)])?")
+_POSITION: Final = re.compile(r" at line \d+, column \d+")
 
 
 class ImportRefused(Exception):
@@ -45,3 +53,14 @@ class ImportReport:
     @property
     def processed(self) -> int:
         return self.accepted + self.rejected
+
+
+def common_reasons(rejections: Iterable[Rejection], limit: int = 10) -> list[tuple[str, int]]:
+    """The most frequent rejection reasons, with DOIs, prefixes and positions generalised."""
+    counts: Counter[str] = Counter()
+    for rejection in rejections:
+        for reason in rejection.reasons:
+            general = _DOI_TITLE.sub(r"\1", reason)
+            general = _POSITION.sub("", _DOI_OR_PREFIX.sub("…", general))
+            counts[general] += 1
+    return counts.most_common(limit)
