@@ -1,4 +1,4 @@
-"""``doiregistry serve``: run the HTTP server."""
+"""``doiregistry serve``: run the HTTP server (``--demo``: with a demo repository and records)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,38 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from rich.console import Console
+from rich.markup import escape
 
 from doiregistry.api.app import create_app
+from doiregistry.demo.setup import PASSWORD_ENV, set_up_demo
 from doiregistry.settings import Settings
+from doiregistry.storage import migrate
+from doiregistry.storage.engine import Database
+
+_NEW_DRAFT = '{"data": {"type": "dois", "attributes": {"prefix": "10.5072"}}}'
+
+
+def _announce_demo(database: Database, host: str, port: int) -> None:
+    demo = set_up_demo(database)
+    report = demo.report
+    console = Console(highlight=False)
+    console.print(
+        f"Demo repository {demo.username} holds {report.accepted} sample records "
+        f"({report.created} new); {report.rejected} rejected."
+    )
+    for rejection in report.rejections:
+        console.print(f"  {escape(rejection.describe())}", soft_wrap=True)
+    console.print(f"  username: {demo.username}")
+    console.print(f"  password: {escape(demo.password)}  (set {PASSWORD_ENV} to choose it)")
+    base = f"http://{host}:{port}"
+    console.print(f"  a sample record: {base}/dois/10.5072/4k3m-nyvg", soft_wrap=True)
+    body = escape(_NEW_DRAFT)
+    console.print(
+        f"  a new draft DOI: curl -u '{demo.username}:{escape(demo.password)}' "
+        f"-H 'Content-Type: application/vnd.api+json' -d '{body}' {base}/dois",
+        soft_wrap=True,
+    )
 
 
 def serve(
@@ -21,7 +50,22 @@ def serve(
     ] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Set up a demo member DEMO, repository DEMO.REPO (its password is printed) "
+            "with prefix 10.5072 and a few dozen sample records, unless already there.",
+        ),
+    ] = False,
 ) -> None:
     """Start the REST API server."""
     settings = Settings.from_env(database_url=database)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    store = Database.from_url(settings.database_url)
+    try:
+        migrate.upgrade(store)
+        if demo:
+            _announce_demo(store, host, port)
+        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    finally:
+        store.dispose()
