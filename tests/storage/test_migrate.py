@@ -33,6 +33,10 @@ def test_migration_matches_the_table_definitions(database: Database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from doiregistry.storage.migrations.env_filters import include_object
+
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": False, "include_object": include_object}
+        )
         assert compare_metadata(context, metadata) == []

@@ -28,7 +28,14 @@ from doiregistry.registry.errors import (
     ValidationFailed,
 )
 from doiregistry.registry.principal import Principal, Role
-from doiregistry.storage import accounts, activity_records, doi_records, prefix_records
+from doiregistry.search.extract import extract
+from doiregistry.storage import (
+    accounts,
+    activity_records,
+    doi_records,
+    prefix_records,
+    search_index,
+)
 from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
 
@@ -296,6 +303,7 @@ class DoiService:
             values.update(
                 doi=doi,
                 prefix=prefix,
+                suffix=doi.partition("/")[2],
                 client_id=client.id,
                 provider_id=client.provider_id,
                 metadata_version=0,
@@ -312,6 +320,13 @@ class DoiService:
             doi_records.update_row(
                 connection, doi_id, doi, {"metadata_version": values["metadata_version"]}
             )
+        entry = extract(
+            metadata.attributes,
+            content_url=values.get("content_url", existing.content_url if existing else None),
+            landing_page=values.get("landing_page", existing.landing_page if existing else None),
+            reason=values.get("reason", existing.reason if existing else None),
+        )
+        search_index.replace_entries(connection, [(doi_id, entry)])
         self._audit(connection, principal, doi, existing, values)
         row = doi_records.fetch(connection, doi)
         assert row is not None
@@ -378,6 +393,7 @@ class DoiService:
                 raise Forbidden()
             if row.state != DRAFT:
                 raise MethodNotAllowed(DELETE_ALLOW)
+            search_index.remove_entries(connection, [row.id])
             doi_records.delete_row(connection, row.id, row.doi)
             activity_records.add(connection, "Doi", row.doi, "destroy", {}, principal.uid)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Dialect, Integer
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import JSON, BigInteger, DateTime, Dialect, Integer, Text
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 #: An auto-incrementing 64-bit key (SQLite only auto-increments ``INTEGER PRIMARY KEY``).
@@ -14,6 +14,9 @@ BigId: TypeEngine[int] = BigInteger().with_variant(Integer(), "sqlite")
 
 #: JSON documents: ``jsonb`` on PostgreSQL (indexable), text on SQLite.
 Json: TypeEngine[Any] = JSON().with_variant(JSONB(), "postgresql")
+
+#: PostgreSQL ``tsvector`` (the table holding it exists only on PostgreSQL).
+TSVector: TypeEngine[Any] = Text().with_variant(TSVECTOR(), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -11,17 +11,19 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-from doiregistry.storage.column_types import BigId, Json, UTCDateTime
+from doiregistry.storage.column_types import BigId, Json, TSVector, UTCDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -140,6 +142,67 @@ dois = Table(
     Column("registered", UTCDateTime, nullable=True, index=True),
     # store-wide change sequence number of the latest write to this row
     Column("change_seq", BigId, nullable=False, index=True),
+    Column("suffix", String(255), nullable=True, index=True),
+    # folded first title, the key of sort=title
+    Column("title_sort", String(255), nullable=True),
+    Index("ix_dois_title_sort_doi", "title_sort", "doi"),
+)
+
+# -- search side tables (kept in the same transaction as every DOI write) ------------------
+
+search_fields = Table(
+    "search_fields",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", String(255), nullable=False, unique=True),
+)
+
+doi_values = Table(
+    "doi_values",
+    metadata,
+    Column("doi_id", BigId, ForeignKey("dois.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("field_id", SmallInteger, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_num", Float, nullable=True),
+    Index(
+        "ix_doi_values_field_value",
+        "field_id",
+        "value",
+        "doi_id",
+        postgresql_ops={"value": "text_pattern_ops"},
+    ),
+    Index(
+        "ix_doi_values_field_number",
+        "field_id",
+        "value_num",
+        sqlite_where=Column("value_num").isnot(None),
+        postgresql_where=Column("value_num").isnot(None),
+    ),
+)
+
+doi_relations = Table(
+    "doi_relations",
+    metadata,
+    Column("doi_id", BigId, ForeignKey("dois.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("related_doi", String(255), nullable=False, index=True),
+    Column("relation_type", String(64), nullable=False),
+)
+
+#: PostgreSQL's full-text table (SQLite uses the FTS5 table ``doi_fts``, see migrations)
+doi_text = Table(
+    "doi_text",
+    metadata,
+    Column("doi_id", BigId, ForeignKey("dois.id", ondelete="CASCADE"), primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("tsv", TSVector, nullable=False),
+    Index("ix_doi_text_tsv", "tsv", postgresql_using="gin"),
+)
+
+search_state = Table(
+    "search_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 doi_versions = Table(
