@@ -95,9 +95,10 @@ def _add_routes(shape: ClientShape) -> None:
             "/repositories/random", random_repository_symbol, methods=["GET"], name="random_symbol"
         )
     router.add_api_route(f"/{shape}/{{client_id}}", show, methods=["GET"], name=f"get_{name}")
-    router.add_api_route(
-        f"/{shape}/{{client_id}}", update, methods=["PUT", "PATCH"], name=f"update_{name}"
-    )
+    for method in ("PUT", "PATCH"):
+        router.add_api_route(
+            f"/{shape}/{{client_id}}", update, methods=[method], name=f"{method.lower()}_{name}"
+        )
     router.add_api_route(
         f"/{shape}/{{client_id}}", delete, methods=["DELETE"], name=f"delete_{name}"
     )

@@ -84,7 +84,8 @@ def get_prefix(prefix: str, request: Request) -> Response:
     return jsonapi_response(single_document(prefix_resource(record)))
 
 
-@router.api_route("/prefixes/{prefix}", methods=["PUT", "PATCH"])
+@router.put("/prefixes/{prefix}")
+@router.patch("/prefixes/{prefix}", operation_id="patch_prefix")
 def update_prefix(prefix: str) -> Response:
     raise MethodNotAllowed(PREFIX_ALLOW)
 
@@ -140,7 +141,8 @@ def get_provider_prefix(provider_prefix_id: str, request: Request) -> Response:
     return jsonapi_response(single_document(provider_prefix_resource(record)))
 
 
-@router.api_route("/provider-prefixes/{provider_prefix_id}", methods=["PUT", "PATCH"])
+@router.put("/provider-prefixes/{provider_prefix_id}")
+@router.patch("/provider-prefixes/{provider_prefix_id}", operation_id="patch_provider_prefix")
 def update_provider_prefix(provider_prefix_id: str) -> Response:
     raise MethodNotAllowed(ASSIGNMENT_ALLOW)
 
@@ -193,7 +195,10 @@ def _add_client_prefix_routes(shape: ClientPrefixShape, holder: str) -> None:
     router.add_api_route(f"/{shape}", index, methods=["GET"], name=f"list_{holder}_prefixes")
     router.add_api_route(f"/{shape}", create, methods=["POST"], name=f"create_{holder}_prefix")
     router.add_api_route(item, show, methods=["GET"], name=f"get_{holder}_prefix")
-    router.add_api_route(item, update, methods=["PUT", "PATCH"], name=f"update_{holder}_prefix")
+    for method in ("PUT", "PATCH"):
+        router.add_api_route(
+            item, update, methods=[method], name=f"{method.lower()}_{holder}_prefix"
+        )
     router.add_api_route(item, delete, methods=["DELETE"], name=f"delete_{holder}_prefix")
 
 

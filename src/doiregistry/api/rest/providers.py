@@ -64,7 +64,8 @@ def get_provider(provider_id: str, request: Request, principal: PrincipalDep) ->
     return jsonapi_response(single_document(provider_resource(record), provider_meta(record)))
 
 
-@router.api_route("/providers/{provider_id}", methods=["PUT", "PATCH"])
+@router.put("/providers/{provider_id}")
+@router.patch("/providers/{provider_id}", operation_id="patch_provider")
 async def update_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
     body = await json_body(request)
     record = await run_in_threadpool(
