@@ -24,7 +24,7 @@ from doiregistry.registry.errors import (
 )
 from doiregistry.registry.listing import Page
 from doiregistry.registry.principal import ANONYMOUS, Principal, Role
-from doiregistry.storage import activity_records, prefix_records
+from doiregistry.storage import accounts, activity_records, prefix_records
 
 
 def login(services: Services, account: str, password: str = "secret") -> Principal:
@@ -438,3 +438,15 @@ def test_repositories_do_not_delete_themselves(services: Services) -> None:
         services.clients.delete(ANONYMOUS, "datacite.test")
     with pytest.raises(NotFound):
         services.clients.delete(STAFF, "datacite.none")
+
+
+def test_a_symbol_taken_by_a_concurrent_create_is_still_422(
+    services: Services, member: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_prefix(services, "10.5439")
+    services.clients.create(member, payload())
+    monkeypatch.setattr(accounts, "symbol_taken", lambda *_args: False)
+    with pytest.raises(ValidationFailed) as excinfo:
+        services.clients.create(member, payload())
+    assert errors_of(excinfo) == [("symbol", "This Client ID has already been taken")]
+    assert services.prefixes.get_prefix("10.5439").state == "unassigned"

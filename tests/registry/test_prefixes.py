@@ -343,3 +343,23 @@ def test_client_prefix_list_filters(services: Services) -> None:
     by_prefix = services.prefixes.list_client_prefixes(Page(), prefix="10.5438")
     assert [r.client_id for r in by_prefix.items] == ["datacite.one"]
     assert services.prefixes.list_client_prefixes(Page(1, 0)).items == []
+
+
+def test_concurrent_duplicates_are_conflicts_too(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the database's unique keys catch what the checks missed, the answer is still 409."""
+    make_repository(services, "datacite", "datacite.one", prefix="10.5438")
+    make_repository(services, "datacite", "datacite.two", prefix="10.5439")
+    make_provider(services, "other")
+    monkeypatch.setattr(prefix_records, "fetch_prefix", lambda *_args: None)
+    with pytest.raises(Conflict):
+        services.prefixes.add_to_pool(STAFF, "10.5438")
+    monkeypatch.undo()
+    monkeypatch.setattr(prefix_records, "provider_prefix_of", lambda *_args: None)
+    with pytest.raises(Conflict):
+        services.prefixes.assign_to_provider(STAFF, "other", "10.5438")
+    monkeypatch.undo()
+    monkeypatch.setattr(prefix_records, "client_prefix_of", lambda *_args: None)
+    with pytest.raises(Conflict):
+        services.prefixes.assign_to_client(STAFF, "datacite.two", "10.5438")

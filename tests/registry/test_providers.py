@@ -16,7 +16,7 @@ from doiregistry.registry.errors import (
 )
 from doiregistry.registry.listing import Page
 from doiregistry.registry.principal import ANONYMOUS, Principal, Role
-from doiregistry.storage import activity_records
+from doiregistry.storage import accounts, activity_records
 from doiregistry.storage.tables import providers
 
 
@@ -429,3 +429,21 @@ def test_consortium_deletes_its_organisation(services: Services) -> None:
     make_provider(services, "org", member_type="consortium_organization", consortium="cons")
     services.providers.delete(member(services, "cons"), "org")
     assert services.providers.get(STAFF, "cons").organization_ids == ()
+
+
+def test_a_symbol_taken_by_a_concurrent_create_is_still_422(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create(services)
+    monkeypatch.setattr(accounts, "symbol_taken", lambda *_args: False)
+    with pytest.raises(ValidationFailed) as excinfo:
+        create(services)
+    assert errors_of(excinfo) == [("symbol", "This name has already been taken")]
+
+
+def test_no_free_generated_symbol_is_a_bad_request(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounts, "symbol_taken", lambda *_args: True)
+    with pytest.raises(BadRequest, match="choose one"):
+        create(services, symbol=None)
