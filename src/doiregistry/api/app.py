@@ -7,7 +7,15 @@ from fastapi import FastAPI
 from doiregistry import __version__
 from doiregistry.api.errors import install_error_handlers
 from doiregistry.api.mds import routes as mds_routes
-from doiregistry.api.rest import clients, dois, prefixes, providers, root
+from doiregistry.api.rest import (
+    clients,
+    content_negotiation,
+    doi_list,
+    dois,
+    prefixes,
+    providers,
+    root,
+)
 from doiregistry.registry import staff
 from doiregistry.registry.container import Registry
 from doiregistry.settings import Settings
@@ -27,9 +35,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     staff.apply_admin_password_from_env(database)
     install_error_handlers(app)
     app.include_router(root.router)
+    app.include_router(doi_list.router)
     app.include_router(dois.router)
     app.include_router(mds_routes.router)
     app.include_router(providers.router)
     app.include_router(clients.router)
     app.include_router(prefixes.router)
+    app.include_router(content_negotiation.router)
     return app

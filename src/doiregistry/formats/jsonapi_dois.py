@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
@@ -61,6 +61,10 @@ class DoiView:
     composite: bool = False
     #: whether the caller may see the link-check results of a given record
     may_see_landing_page: Callable[[DoiRecord], bool] = lambda _record: False
+    #: relation counts per record id (``citationCount`` …), zero when absent
+    counts: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
+    #: related DOIs per record id and relationship (``citations`` …)
+    related: Mapping[int, Mapping[str, list[str]]] = field(default_factory=dict)
 
 
 def _identifiers(record: DoiRecord, values: dict[str, Any]) -> list[dict[str, Any]]:
@@ -111,8 +115,9 @@ def doi_attributes(record: DoiRecord, view: DoiView) -> dict[str, Any]:
     out["reason"] = record.reason
     if view.may_see_landing_page(record):
         out["landingPage"] = record.landing_page
+    counts = view.counts.get(record.id, {})
     for key in _COUNTS:
-        out[key] = 0
+        out[key] = counts.get(key, 0)
         if view.detail and key == "viewCount":
             out["viewsOverTime"] = []
         if view.detail and key == "downloadCount":
@@ -134,8 +139,11 @@ def doi_relationships(record: DoiRecord, view: DoiView) -> dict[str, Any]:
         relationships["provider"] = {"data": {"id": record.provider_id, "type": "providers"}}
         if view.single:
             relationships["media"] = {"data": {"id": record.doi, "type": "media"}}
+        related = view.related.get(record.id, {})
         for name in _RELATION_NAMES:
-            relationships[name] = {"data": []}
+            relationships[name] = {
+                "data": [{"id": doi, "type": "dois"} for doi in related.get(name, [])]
+            }
     return relationships
 
 

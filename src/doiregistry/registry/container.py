@@ -8,6 +8,7 @@ from doiregistry.registry.dois import DoiService
 from doiregistry.registry.mds import MdsService
 from doiregistry.registry.prefixes import PrefixService
 from doiregistry.registry.providers import ProviderService
+from doiregistry.search.doi_search import DoiSearch
 from doiregistry.storage.engine import Database
 
 
@@ -22,3 +23,4 @@ class Registry:
         self.providers = ProviderService(database)
         self.clients = ClientService(database)
         self.prefixes = PrefixService(database)
+        self.doi_search = DoiSearch(database)

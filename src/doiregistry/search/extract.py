@@ -106,14 +106,20 @@ def _derived(attributes: dict[str, Any]) -> dict[str, list[str]]:
     affiliation_ids, organization_ids, person_ids = [], [], []
     for person in _persons(attributes):
         for affiliation in person.get("affiliation") or []:
-            if isinstance(affiliation, dict) and affiliation.get("affiliationIdentifierScheme") == "ROR":
+            if (
+                isinstance(affiliation, dict)
+                and affiliation.get("affiliationIdentifierScheme") == "ROR"
+            ):
                 identifier = str(affiliation.get("affiliationIdentifier") or "")
                 if identifier:
                     affiliation_ids.append(ror_id(identifier))
         for identifier in person.get("nameIdentifiers") or []:
             if not isinstance(identifier, dict) or not identifier.get("nameIdentifier"):
                 continue
-            scheme, value = identifier.get("nameIdentifierScheme"), str(identifier["nameIdentifier"])
+            scheme, value = (
+                identifier.get("nameIdentifierScheme"),
+                str(identifier["nameIdentifier"]),
+            )
             if scheme == "ROR":
                 organization_ids.append(ror_id(value))
             elif scheme == "ORCID":

@@ -20,8 +20,26 @@ def fetch(connection: Connection, doi: str, *, for_update: bool = False) -> Row[
     return connection.execute(query).first()
 
 
+#: PostgreSQL advisory lock taken by every writer of ``doi_changes`` (see record_change)
+CHANGE_LOCK = 7_411_021
+
+
+def lock_changes(connection: Connection) -> None:
+    """Serialise writers of the change sequence until their transaction ends.
+
+    On PostgreSQL, sequence numbers are handed out in call order but become
+    visible in commit order; a reader catching up to sequence N could miss a
+    smaller number committed later. Holding this lock from the first change
+    to the commit makes both orders the same. (SQLite writers are serialised
+    by ``BEGIN IMMEDIATE`` already.)
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOCK})")
+
+
 def record_change(connection: Connection, doi_id: int, doi: str, operation: str) -> int:
     """Append to the change sequence and return the new sequence number."""
+    lock_changes(connection)
     result = connection.execute(
         doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=utcnow())
     )

@@ -9,8 +9,10 @@ each other. PostgreSQL uses its defaults with a pooled psycopg 3 driver.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -18,6 +20,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
 _BEGIN_OPTION = "doiregistry_sqlite_begin"
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _regexp(pattern: str | None, value: str | None) -> bool:
+    """SQLite's ``value REGEXP pattern`` (Python regular expressions)."""
+    if pattern is None or value is None:
+        return False
+    return _compiled(pattern).search(value) is not None
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -31,6 +45,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        dbapi_connection.create_function("regexp", 2, _regexp, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -77,6 +92,16 @@ class Database:
         with self.engine.connect() as connection:
             if self.dialect == "sqlite":
                 connection = connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction whose statements all see one snapshot (PostgreSQL:
+        REPEATABLE READ; SQLite read transactions already do)."""
+        with self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
                 yield connection
 

@@ -132,3 +132,12 @@ def remove_entries(connection: Connection, doi_ids: Sequence[int]) -> None:
     """Drop the index rows of DOIs (before the DOIs themselves are deleted)."""
     if doi_ids:
         _remove(connection, doi_ids)
+
+
+def known_field_ids(connection: Connection) -> dict[str, int]:
+    """Every field path the store has values for, with its id."""
+    rows = connection.execute(select(search_fields.c.id, search_fields.c.path)).all()
+    known = {row.path: row.id for row in rows}
+    with _lock:
+        _field_ids.setdefault(connection.engine, {}).update(known)
+    return known

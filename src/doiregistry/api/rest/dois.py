@@ -11,7 +11,14 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import flag, jsonapi_response
 from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.content_negotiation import (
+    citation_options,
+    metadata_response,
+    parse_accept,
+    split_link_path,
+)
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
+from doiregistry.formats.media_types import MediaFormat, format_for
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, seed_from_text
 from doiregistry.registry.container import Registry
 from doiregistry.registry.doi_record import DoiRecord
@@ -60,16 +67,20 @@ def _single_document(request: Request, principal: Principal, record: DoiRecord) 
     return document
 
 
-def _negotiate(accept: str | None) -> str:
-    """``json`` or ``xml`` for an ``Accept`` header; 406 for anything else."""
-    if not accept:
-        return "json"
-    for part in accept.split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in XML_TYPES:
-            return "xml"
-        if media in JSON_TYPES:
-            return "json"
+def _negotiate(accept: str | None) -> MediaFormat | None:
+    """The metadata format ``Accept`` asks for, ``None`` for JSON:API; 406 for anything else.
+
+    Media ranges are tried by preference (``q``, then order); parameters such
+    as ``style`` are ignored here (spec §10).
+    """
+    if not accept or not accept.strip():
+        return None
+    for accepted in parse_accept(accept):
+        if accepted.media_type in JSON_TYPES:
+            return None
+        media_format = format_for(accepted.media_type)
+        if media_format is not None:
+            return media_format
     raise NotAcceptable("The content type is not recognized.")
 
 
@@ -81,36 +92,6 @@ def _int_param(request: Request, name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise BadRequest(f"{name} must be an integer, not {value!r}") from None
-
-
-@router.get("/dois")
-def list_dois(request: Request, principal: PrincipalDep) -> Response:
-    """A simple page of the DOIs the caller may see, newest update first."""
-    size = max(0, min(MAX_PAGE_SIZE, _int_param(request, "page[size]", 25)))
-    number = max(1, _int_param(request, "page[number]", 1))
-    total, records = registry(request).dois.list_page(
-        principal, page_number=number, page_size=max(size, 1)
-    )
-    records = records if size else []
-    view = DoiView(
-        detail=request.query_params.get("detail", "").lower() == "true",
-        affiliation=flag(request.query_params.get("affiliation")),
-        publisher=flag(request.query_params.get("publisher")),
-        may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
-    )
-    pages = -(-total // size) if size else 0
-    links: dict[str, str] = {"self": str(request.url)}
-    if size and len(records) == size and number < pages:
-        links["next"] = str(
-            request.url.include_query_params(**{"page[number]": number + 1, "page[size]": size})
-        )
-    return jsonapi_response(
-        {
-            "data": [doi_resource(record, view) for record in records],
-            "meta": {"total": total, "totalPages": pages, "page": number},
-            "links": links,
-        }
-    )
 
 
 @router.post("/dois")
@@ -152,11 +133,20 @@ def random_dois(
 
 @router.get("/dois/{doi:path}")
 def get_doi(request: Request, doi: str, principal: PrincipalDep) -> Response:
-    """One DOI as JSON:API, or its stored DataCite XML by content negotiation."""
-    kind = _negotiate(request.headers.get("accept"))
+    """One DOI as JSON:API, or in a metadata format by ``Accept`` or by link (spec §10).
+
+    ``/dois/application/x-bibtex/10.5438/0012`` is the link form: the path names
+    the format and ``Accept`` is not consulted.
+    """
+    link = split_link_path(doi)
+    if link is not None:
+        media_format: MediaFormat | None = link[0]
+        doi = link[1]
+    else:
+        media_format = _negotiate(request.headers.get("accept"))
     record = registry(request).dois.get(principal, doi)
-    if kind == "xml":
-        return Response(record.xml or "", media_type="application/vnd.datacite.datacite+xml")
+    if media_format is not None:
+        return metadata_response(record, media_format, citation_options(request.query_params))
     return jsonapi_response(_single_document(request, principal, record))
 
 

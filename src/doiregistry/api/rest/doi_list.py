@@ -1,0 +1,108 @@
+"""``GET /dois`` and the DOI lists of a member or repository (spec §4): parse, search, render."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from doiregistry.api.auth import principal_from_header
+from doiregistry.api.jsonapi import flag, jsonapi_response
+from doiregistry.formats.jsonapi_accounts import client_resource
+from doiregistry.formats.jsonapi_dois import DoiView, doi_resource, sparse
+from doiregistry.registry.container import Registry
+from doiregistry.registry.errors import NotFound
+from doiregistry.registry.principal import Principal
+from doiregistry.search.doi_search import DoiSearchResult
+
+router = APIRouter()
+PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
+
+
+def _params(request: Request) -> dict[str, str]:
+    """Query parameters with DataCite's ``_`` → ``-`` normalisation of top-level names."""
+    params: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        name = key if "[" in key else key.replace("_", "-")
+        params[name] = value
+    return params
+
+
+def _link(request: Request, name: str, value: str) -> str:
+    """The request URL with one parameter set, every other parameter kept (fixes Q8)."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != name]
+    items.append((name, value))
+    return str(request.url.replace(query=urlencode(items)))
+
+
+def render(
+    request: Request, principal: Principal, result: DoiSearchResult, params: dict[str, str]
+) -> dict[str, Any]:
+    view = DoiView(
+        detail="detail" in params,
+        affiliation=flag(params.get("affiliation")),
+        publisher=flag(params.get("publisher")),
+        composite="composite" in params,
+        may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
+        counts=result.counts,
+        related=result.related,
+    )
+    fields_param = request.query_params.get("fields[dois]")
+    fields = (
+        {f.strip() for f in fields_param.split(",") if f.strip()}
+        if fields_param is not None
+        else None
+    )
+    document: dict[str, Any] = {
+        "data": [sparse(doi_resource(record, view), fields) for record in result.records]
+    }
+    includes = {part.strip() for part in params.get("include", "").split(",")}
+    if "client" in includes and result.records:
+        registry: Registry = request.app.state.registry
+        included = []
+        for client_id in dict.fromkeys(record.client_id for record in result.records):
+            try:
+                included.append(client_resource(registry.clients.get(principal, client_id)))
+            except NotFound:
+                continue
+        document["included"] = included
+    meta: dict[str, Any] = {"total": result.total, "totalPages": result.total_pages}
+    if result.page is not None:
+        meta["page"] = result.page
+    meta.update(result.facets)
+    document["meta"] = meta
+    links = {"self": str(request.url)}
+    if result.next_cursor is not None:
+        links["next"] = _link(request, "page[cursor]", result.next_cursor)
+    elif result.next_page is not None:
+        links["next"] = _link(request, "page[number]", str(result.next_page))
+    document["links"] = links
+    return document
+
+
+def _search(request: Request, principal: Principal, extra: dict[str, str]) -> Response:
+    params = {**_params(request), **extra}
+    registry: Registry = request.app.state.registry
+    result = registry.doi_search.search(principal, params)
+    return jsonapi_response(render(request, principal, result, params))
+
+
+@router.get("/dois")
+def list_dois(request: Request, principal: PrincipalDep) -> Response:
+    """Search and browse DOIs."""
+    return _search(request, principal, {})
+
+
+@router.get("/providers/{provider_id}/dois")
+def provider_dois(request: Request, provider_id: str, principal: PrincipalDep) -> Response:
+    """The DOIs of one member."""
+    return _search(request, principal, {"provider-id": provider_id})
+
+
+@router.get("/clients/{client_id}/dois")
+@router.get("/repositories/{client_id}/dois", operation_id="repository_dois")
+def client_dois(request: Request, client_id: str, principal: PrincipalDep) -> Response:
+    """The DOIs of one repository (also under ``/repositories``, which DataCite ignores: Q2)."""
+    return _search(request, principal, {"client-id": client_id})

@@ -1,0 +1,445 @@
+"""The ``GET /dois`` search service: visibility, query, filters, sort, paging, sampling, facets.
+
+SQL (FTS5/tsvector, indexes, side tables) finds and pages the matching
+records; facets are counted from the in-memory :class:`FacetIndex` over the
+ids of the match set. Both see every committed write, so a DOI is found
+(or gone) as soon as its write has returned.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, or_, select, true
+
+from doiregistry.metadata.doi import parse_doi
+from doiregistry.registry.doi_record import DoiRecord
+from doiregistry.registry.errors import BadRequest
+from doiregistry.registry.principal import Principal, Role
+from doiregistry.search import cursor as cursors
+from doiregistry.search import facets as facet_rules
+from doiregistry.search.doi_filters import comma_list, filters
+from doiregistry.search.facet_index import FacetIndex
+from doiregistry.search.query_ast import MatchAll, Query
+from doiregistry.search.query_parse import QuerySyntaxError, parse_query
+from doiregistry.search.query_sql import Compiler
+from doiregistry.search.relations import ALWAYS_ZERO, GROUPS, counts, pairs
+from doiregistry.search.relevance import score
+from doiregistry.search.sorting import SortOrder, parse_sort
+from doiregistry.storage import account_lookups
+from doiregistry.storage.engine import Database
+from doiregistry.storage.search_index import known_field_ids
+from doiregistry.storage.tables import dois
+
+DEFAULT_PAGE_SIZE: Final = 25
+MAX_PAGE_SIZE: Final = 1000
+RANDOM_EXCLUSIVE: Final = (
+    "Cursor-based pagination and random sampling are mutually exclusive, "
+    "please choose one or the other."
+)
+SAMPLE_GROUPS: Final = {
+    "client": dois.c.client_id,
+    "data-center": dois.c.client_id,
+    "provider": dois.c.provider_id,
+    "resource-type": dois.c.resource_type_id,
+}
+COUNT_NAMES: Final = {
+    "citations": "citationCount",
+    "references": "referenceCount",
+    "parts": "partCount",
+    "partOf": "partOfCount",
+    "versions": "versionCount",
+    "versionOf": "versionOfCount",
+}
+
+
+@dataclass
+class DoiSearchResult:
+    records: list[DoiRecord]
+    total: int
+    total_pages: int
+    page: int | None
+    next_cursor: str | None = None
+    next_page: int | None = None
+    facets: dict[str, Any] = field(default_factory=dict)
+    #: relation counts of the returned records: doi id → {"citationCount": n, …}
+    counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    #: related DOIs of the returned records: doi id → {"citations": [doi, …], …}
+    related: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def _int(params: Mapping[str, str], name: str, default: int) -> int:
+    value = params.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
+
+
+def visibility(principal: Principal) -> ColumnElement[bool]:
+    """Which records the caller may list (no leak of other repositories' drafts, spec Q1)."""
+    findable = dois.c.state == "findable"
+    if principal.is_staff:
+        return true()
+    if principal.role is Role.CLIENT_ADMIN and principal.client_id:
+        return or_(findable, dois.c.client_id == principal.client_id)
+    if principal.role in (Role.PROVIDER_ADMIN, Role.CONSORTIUM_ADMIN) and principal.provider_ids:
+        return or_(findable, dois.c.provider_id.in_(sorted(principal.provider_ids)))
+    return findable
+
+
+class DoiSearch:
+    """Searches the DOIs of one store."""
+
+    def __init__(self, database: Database, facets_by_default: bool = True) -> None:
+        self.database = database
+        self.facet_index = FacetIndex(database)
+        self.facets_by_default = facets_by_default
+
+    # -- building the condition ------------------------------------------------------------
+
+    def _account_lookups(self, connection: Connection) -> facet_rules.AccountNames:
+        clients = account_lookups.client_facet_rows(connection)
+        return facet_rules.AccountNames(
+            providers=account_lookups.provider_names(connection),
+            clients={row.id: row.name for row in clients},
+            client_types={row.id: row.client_type for row in clients},
+            certificates={row.id: row.certificates for row in clients},
+        )
+
+    def condition(
+        self,
+        connection: Connection,
+        principal: Principal,
+        params: Mapping[str, str],
+        query: Query,
+        names: facet_rules.AccountNames,
+    ) -> ColumnElement[bool]:
+        compiler = Compiler(self.database.dialect, known_field_ids(connection))
+        parts: list[ColumnElement[bool]] = [visibility(principal)]
+        ids = params.get("ids")
+        if ids is not None:
+            wanted = [parse_doi(item) or item.lower() for item in comma_list(ids)]
+            parts.append(dois.c.doi.in_(wanted))
+            return and_(*parts)
+        if params.get("id"):
+            parts.append(dois.c.doi == (parse_doi(params["id"]) or params["id"].lower()))
+            return and_(*parts)
+        states = comma_list(params.get("state", ""))
+        if states and not principal.is_anonymous:
+            parts.append(dois.c.state.in_(states))
+        trees = filters(
+            params,
+            clients_by_certificate=lambda wanted: sorted(
+                c for c, certs in names.certificates.items() if set(certs) & set(wanted)
+            ),
+            clients_by_type=lambda wanted: sorted(
+                c for c, kind in names.client_types.items() if kind in wanted
+            ),
+        )
+        try:
+            for tree in [query, *trees]:
+                if not isinstance(tree, MatchAll):
+                    parts.append(compiler.compile(tree))
+        except QuerySyntaxError as exc:
+            raise BadRequest(exc.args[0]) from None
+        return and_(*parts)
+
+    # -- the search ------------------------------------------------------------------------
+
+    def search(self, principal: Principal, params: Mapping[str, str]) -> DoiSearchResult:
+        """Run one ``GET /dois`` request."""
+        try:
+            query = parse_query(params.get("query"))
+        except QuerySyntaxError as exc:
+            raise BadRequest(exc.args[0]) from None
+        cursor_mode = "page[cursor]" in params
+        is_random = params.get("random", "").strip().lower() == "true"
+        if cursor_mode and is_random:
+            raise BadRequest(RANDOM_EXCLUSIVE)
+        size = max(0, min(MAX_PAGE_SIZE, _int(params, "page[size]", DEFAULT_PAGE_SIZE)))
+        number = max(1, _int(params, "page[number]", 1))
+        order = parse_sort(
+            params.get("sort"), cursor=cursor_mode, has_query=not isinstance(query, MatchAll)
+        )
+        wanted_facets = facet_rules.requested(
+            params.get("facets"), params.get("disable-facets"), self.facets_by_default
+        )
+        with self.database.snapshot() as connection:
+            names = self._account_lookups(connection)
+            condition = self.condition(connection, principal, params, query, names)
+            compiler = Compiler(self.database.dialect, known_field_ids(connection))
+            computed: dict[str, ColumnElement[Any]] = {}
+            if order.key == "score":
+                computed["score"] = score(query, compiler).label("score")
+            elif order.key == "citations":
+                grouped = counts("citations").subquery()
+                computed["citations"] = func.coalesce(
+                    select(grouped.c.c).where(grouped.c.x == dois.c.id).scalar_subquery(), 0
+                ).label("citations")
+            sample_group = SAMPLE_GROUPS.get(params.get("sample-group", ""))
+            if sample_group is not None:
+                result = self._sample(connection, condition, sample_group, params, size, is_random)
+            else:
+                result = self._page(
+                    connection,
+                    condition,
+                    order,
+                    computed,
+                    params,
+                    size,
+                    number,
+                    cursor_mode,
+                    is_random,
+                )
+            if wanted_facets and result.total > 0:
+                result.facets = self._facets(connection, condition, wanted_facets, names)
+            self._add_counts(connection, result)
+        return result
+
+    def _page(
+        self,
+        connection: Connection,
+        condition: ColumnElement[bool],
+        order: SortOrder,
+        computed: dict[str, ColumnElement[Any]],
+        params: Mapping[str, str],
+        size: int,
+        number: int,
+        cursor_mode: bool,
+        is_random: bool,
+    ) -> DoiSearchResult:
+        total = int(
+            connection.execute(select(func.count()).select_from(dois).where(condition)).scalar_one()
+        )
+        pages = math.ceil(total / size) if size else 0
+        query = select(dois, *computed.values()).where(condition)
+        if is_random:
+            seed = _int(params, "seed", secrets.randbelow(2**31))
+            shuffle = (dois.c.id * 2654435761 + literal(seed) * 40503) % 4294967291
+            query = query.order_by(shuffle, dois.c.id)
+            offset = (number - 1) * size if "seed" in params else 0
+        else:
+            query = query.order_by(*order.order_by(computed))
+            offset = (number - 1) * size
+        if cursor_mode:
+            position = cursors.decode(params.get("page[cursor]"))
+            if position is not None and position.sort == order.name:
+                query = query.where(order.after(computed, position.key, position.doi))
+            offset = 0
+        rows = list(connection.execute(query.offset(offset).limit(size))) if size else []
+        result = DoiSearchResult(
+            [DoiRecord.from_row(row) for row in rows],
+            total,
+            pages,
+            None if cursor_mode else number,
+        )
+        if cursor_mode and size and len(rows) == size:
+            last = rows[-1]
+            result.next_cursor = cursors.encode(
+                cursors.Cursor(order.name, order.cursor_key(last), last.doi)
+            )
+        elif not cursor_mode and size and len(rows) == size and number < pages:
+            result.next_page = number + 1
+        return result
+
+    def _sample(
+        self,
+        connection: Connection,
+        condition: ColumnElement[bool],
+        group: ColumnElement[Any],
+        params: Mapping[str, str],
+        size: int,
+        is_random: bool,
+    ) -> DoiSearchResult:
+        per_group = max(1, min(MAX_PAGE_SIZE, _int(params, "sample", 1)))
+        groups = list(
+            connection.execute(
+                select(group.label("g"), func.count().label("n"))
+                .where(condition)
+                .group_by(group)
+                .order_by(func.count().desc(), group)
+                .limit(max(size, 1))
+            )
+        )
+        seed = _int(params, "seed", secrets.randbelow(2**31))
+        within = (
+            (dois.c.id * 2654435761 + literal(seed) * 40503) % 4294967291
+            if is_random
+            else dois.c.updated.desc()
+        )
+        records: list[DoiRecord] = []
+        for key, _count in groups:
+            member = group.is_(None) if key is None else group == key
+            rows = connection.execute(
+                select(dois).where(condition, member).order_by(within, dois.c.doi).limit(per_group)
+            )
+            records.extend(DoiRecord.from_row(row) for row in rows)
+        return DoiSearchResult(records, len(records), 1, 1)
+
+    # -- facets and counts -----------------------------------------------------------------
+
+    def _facets(
+        self,
+        connection: Connection,
+        condition: ColumnElement[bool],
+        wanted: Sequence[str],
+        names: facet_rules.AccountNames,
+    ) -> dict[str, Any]:
+        index = self.facet_index
+        index.refresh()
+        ids = np.fromiter(
+            connection.execute(select(dois.c.id).where(condition)).scalars(), np.int64
+        )
+        slots = index.slots(ids)
+        out: dict[str, Any] = {}
+        for name in wanted:
+            value = self._facet(connection, name, slots, ids, names)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def _facet(
+        self,
+        connection: Connection,
+        name: str,
+        slots: np.ndarray[Any, np.dtype[np.int64]],
+        ids: np.ndarray[Any, np.dtype[np.int64]],
+        names: facet_rules.AccountNames,
+    ) -> Any:
+        index = self.facet_index
+        rules = facet_rules
+        simple = {
+            "states": ("state", 3, lambda b: rules.titleize(b.key)),
+            "resourceTypes": ("resource_type", 34, rules.resource_type_title),
+            "providers": ("provider", 10, lambda b: names.providers.get(b.key, b.key)),
+            "clients": ("client", 10, lambda b: names.clients.get(b.key, b.key)),
+            "affiliations": ("affiliations", 10, lambda b: b.title or b.key),
+            "prefixes": ("prefix", 10, lambda b: b.key),
+            "licenses": ("licenses", 10, rules.license_title),
+            "schemaVersions": ("schema_version", 10, lambda b: f"Schema {b.key}"),
+            "linkChecksStatus": ("link_check_status", 10, lambda b: b.key),
+            "subjects": ("subjects", 10, lambda b: rules.titleize(b.key)),
+            "fieldsOfScience": ("fields_of_science", 10, lambda b: b.title or b.key),
+            "languages": ("language", 10, rules.language_title),
+            "authors": ("authors", 10, lambda b: b.title or b.key),
+            "creatorsAndContributors": (
+                "creators_and_contributors",
+                10,
+                lambda b: b.title or b.key,
+            ),
+            "funders": ("funders", 200, lambda b: b.title or b.key),
+        }
+        if name in simple:
+            column, size, title = simple[name]
+            return rules.top(index.counts(column, slots), size, title)
+        if name in ("created", "registered"):
+            return rules.years(index.counts(name, slots), 10)
+        if name == "createdByMonth":
+            return rules.years(index.counts("created_month", slots), 10)
+        if name == "published":
+            return rules.published_years(index.counts("published", slots))
+        if name == "certificates":
+            grouped = rules.regroup(
+                index.counts("client", slots), lambda c: names.certificates.get(c, [])
+            )
+            return rules.top(grouped, 10, lambda b: rules.titleize(b.key))
+        if name == "clientTypes":
+            grouped = rules.regroup(
+                index.counts("client", slots), lambda c: [names.client_types.get(c, "repository")]
+            )
+            return rules.top(grouped, 4, lambda b: rules.CLIENT_TYPE_TITLES.get(b.key, b.key))
+        if name == "licensesWithMissing":
+            buckets = index.counts("licenses", slots)
+            with_license = len(slots) - self._without(index, "licenses", slots)
+            shown = rules.top(buckets, 10, rules.license_title)
+            missing = len(slots) - with_license
+            other = with_license - sum(item["count"] for item in shown)
+            if missing:
+                shown.append({"id": "__missing__", "title": "Unknown", "count": missing})
+            if other > 0:
+                shown.append({"id": "__other__", "title": "Other", "count": other})
+            return shown
+        if name == "registrationAgencies":
+            return [{"id": "datacite", "title": "DataCite", "count": len(slots)}]
+        if name in ("views", "downloads"):
+            return []
+        if name in ("viewCount", "downloadCount"):
+            return 0
+        if name == "citations":
+            return self._citations_by_year(connection, ids)
+        if name == "citationCount":
+            per_record = self._group_counts(connection, "citations", ids)
+            return int(sum(per_record.values()))
+        if name == "contentUrlCount":
+            return 0
+        if name in ("openLicenses", "openLicensesCount"):
+            buckets = [b for b in index.counts("licenses", slots) if b.key in rules.OPEN_LICENSES]
+            if name == "openLicensesCount":
+                return int(sum(b.count for b in buckets))
+            return rules.top(buckets, 10, rules.license_title)
+        return None
+
+    @staticmethod
+    def _without(index: FacetIndex, name: str, slots: np.ndarray[Any, np.dtype[np.int64]]) -> int:
+        offsets = index.multi_offsets[name].view
+        return int(np.count_nonzero(offsets[slots + 1] == offsets[slots]))
+
+    def _group_counts(
+        self, connection: Connection, group: str, ids: Sequence[int] | np.ndarray[Any, Any]
+    ) -> dict[int, int]:
+        if group in ALWAYS_ZERO or len(ids) == 0:
+            return {}
+        rows = connection.execute(counts(group))
+        wanted = {int(i) for i in ids}
+        return {int(row[0]): int(row[1]) for row in rows if int(row[0]) in wanted}
+
+    def _citations_by_year(
+        self, connection: Connection, ids: np.ndarray[Any, Any]
+    ) -> list[dict[str, Any]]:
+        per_record = self._group_counts(connection, "citations", ids)
+        if not per_record:
+            return []
+        years: dict[str, int] = {}
+        rows = connection.execute(
+            select(dois.c.id, dois.c.publication_year).where(dois.c.id.in_(list(per_record)))
+        )
+        for doi_id, year in rows:
+            if year is not None:
+                years[str(year)] = years.get(str(year), 0) + per_record[int(doi_id)]
+        ordered = sorted(years.items(), reverse=True)[:10]
+        return [{"id": y, "title": y, "count": c} for y, c in ordered if c]
+
+    def _add_counts(self, connection: Connection, result: DoiSearchResult) -> None:
+        """Relation counts and related DOIs (at most 25 per group) of the returned records."""
+        ids = [record.id for record in result.records]
+        result.counts = {doi_id: dict.fromkeys(COUNT_NAMES.values(), 0) for doi_id in ids}
+        related_ids: dict[int, dict[str, list[int]]] = {
+            doi_id: {group: [] for group in GROUPS} for doi_id in ids
+        }
+        if not ids:
+            return
+        for group in GROUPS:
+            for row in connection.execute(pairs(group, ids)):
+                result.counts[int(row[0])][COUNT_NAMES[group]] += 1
+                related_ids[int(row[0])][group].append(int(row[1]))
+        wanted = {y for groups in related_ids.values() for ys in groups.values() for y in ys}
+        doi_of: dict[int, str] = {}
+        if wanted:
+            doi_of = {
+                int(doi_id): doi
+                for doi_id, doi in connection.execute(
+                    select(dois.c.id, dois.c.doi).where(dois.c.id.in_(sorted(wanted)))
+                )
+            }
+        result.related = {
+            x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items()}
+            for x, groups in related_ids.items()
+        }

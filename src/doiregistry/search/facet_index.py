@@ -1,0 +1,243 @@
+"""An in-memory columnar index of facet values, counted with numpy (spec §4.7).
+
+One slot per live DOI: a small integer code per single-valued facet, offset
+arrays for multi-valued ones. Facet counts over a set of matching DOIs are
+``numpy.bincount`` calls. The index is derived from the store: it is built on
+first use and, before every use, catches up with the store's change sequence
+(``doi_changes``), so that it agrees exactly with every committed write, in
+this process or any other. A changed DOI's old slot is retired and a new slot
+appended; the arrays are compacted when too many slots are dead.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, func, select
+
+from doiregistry.search.facet_values import MULTI, SINGLE, FacetDoc, facet_doc
+from doiregistry.storage.engine import Database
+from doiregistry.storage.tables import doi_changes, dois
+
+Int32Array = npt.NDArray[np.int32]
+Int64Array = npt.NDArray[np.int64]
+_FACET_COLUMNS: Final = (
+    dois.c.id,
+    dois.c.state,
+    dois.c.resource_type_id,
+    dois.c.created,
+    dois.c.registered,
+    dois.c.publication_year,
+    dois.c.provider_id,
+    dois.c.client_id,
+    dois.c.prefix,
+    dois.c.schema_version,
+    dois.c.landing_page,
+    dois.c.updated,
+    dois.c.attributes,
+)
+_BATCH: Final = 5000
+
+
+class _Growable:
+    """A numpy array with amortised appends."""
+
+    def __init__(self, dtype: type[np.generic], fill: int | float = 0) -> None:
+        self.data: npt.NDArray[Any] = np.full(1024, fill, dtype=dtype)
+        self.size = 0
+        self.fill = fill
+
+    def append(self, value: int | float) -> None:
+        if self.size == len(self.data):
+            grown = np.full(len(self.data) * 2, self.fill, dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size] = value
+        self.size += 1
+
+    def extend(self, values: Sequence[int]) -> None:
+        for value in values:
+            self.append(value)
+
+    @property
+    def view(self) -> npt.NDArray[Any]:
+        return self.data[: self.size]
+
+
+@dataclass
+class _Vocabulary:
+    codes: dict[str, int] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def code(self, key: str) -> int:
+        found = self.codes.get(key)
+        if found is None:
+            found = self.codes[key] = len(self.keys)
+            self.keys.append(key)
+        return found
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    title: str | None
+    count: int
+
+
+class FacetIndex:
+    """The columnar facet index of one store (one per process)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._lock = threading.RLock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.seq = -1
+        self.slot_ids = _Growable(np.int64)
+        self.alive = _Growable(np.bool_)
+        self.updated = _Growable(np.float64)
+        self.slot_of: dict[int, int] = {}
+        self.vocab: dict[str, _Vocabulary] = {name: _Vocabulary() for name in (*SINGLE, *MULTI)}
+        self.single = {name: _Growable(np.int32, -1) for name in SINGLE}
+        self.multi_offsets = {name: _Growable(np.int64) for name in MULTI}
+        self.multi_values = {name: _Growable(np.int32) for name in MULTI}
+        for offsets in self.multi_offsets.values():
+            offsets.append(0)
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def _add(self, doi_id: int, doc: FacetDoc) -> None:
+        old = self.slot_of.get(doi_id)
+        if old is not None:
+            self.alive.data[old] = False
+        slot = self.slot_ids.size
+        self.slot_of[doi_id] = slot
+        self.slot_ids.append(doi_id)
+        self.alive.append(True)
+        self.updated.append(doc.updated)
+        for name in SINGLE:
+            key = doc.single.get(name)
+            self.single[name].append(-1 if key is None else self.vocab[name].code(key))
+        for name in MULTI:
+            codes = [self.vocab[name].code(key) for key in doc.multi.get(name, [])]
+            self.multi_values[name].extend(codes)
+            self.multi_offsets[name].append(self.multi_values[name].size)
+        for (name, key), title in doc.titles.items():
+            self.vocab[name].titles.setdefault(key, title)
+
+    def _remove(self, doi_id: int) -> None:
+        old = self.slot_of.pop(doi_id, None)
+        if old is not None:
+            self.alive.data[old] = False
+
+    def _load(self, connection: Connection, ids: Iterable[int] | None) -> None:
+        query = select(*_FACET_COLUMNS)
+        if ids is None:
+            rows = connection.execute(query.order_by(dois.c.id)).mappings()
+            for row in rows:
+                self._add(int(row["id"]), facet_doc(row))
+            return
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            found: dict[int, Mapping[Any, Any]] = {
+                int(row["id"]): row
+                for row in connection.execute(query.where(dois.c.id.in_(chunk))).mappings()
+            }
+            for doi_id in chunk:
+                if doi_id in found:
+                    self._add(doi_id, facet_doc(found[doi_id]))
+                else:
+                    self._remove(doi_id)
+
+    def refresh(self) -> None:
+        """Catch up with every write committed since the last refresh."""
+        with self._lock, self.database.snapshot() as connection:
+            latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
+            if latest == self.seq:
+                return
+            if self.seq < 0:
+                self._load(connection, None)
+            else:
+                changed = connection.execute(
+                    select(doi_changes.c.doi_id)
+                    .where(doi_changes.c.seq > self.seq, doi_changes.c.seq <= latest)
+                    .distinct()
+                ).scalars()
+                self._load(connection, [int(i) for i in changed])
+            self.seq = int(latest)
+            if self.slot_ids.size > 1000 and len(self.slot_of) < self.slot_ids.size // 2:
+                self._compact()
+
+    def _compact(self) -> None:
+        live = np.flatnonzero(self.alive.view)
+        old = (
+            self.slot_ids.view.copy(),
+            self.updated.view.copy(),
+            {n: c.view.copy() for n, c in self.single.items()},
+            {
+                n: (self.multi_offsets[n].view.copy(), self.multi_values[n].view.copy())
+                for n in MULTI
+            },
+            self.vocab,
+            self.seq,
+        )
+        slot_ids, updated, single, multi, vocab, seq = old
+        self._reset()
+        self.vocab, self.seq = vocab, seq
+        for slot in live:
+            doi_id = int(slot_ids[slot])
+            self.slot_of[doi_id] = self.slot_ids.size
+            self.slot_ids.append(doi_id)
+            self.alive.append(True)
+            self.updated.append(float(updated[slot]))
+            for name in SINGLE:
+                self.single[name].append(int(single[name][slot]))
+            for name in MULTI:
+                offsets, values = multi[name]
+                self.multi_values[name].extend(values[offsets[slot] : offsets[slot + 1]].tolist())
+                self.multi_offsets[name].append(self.multi_values[name].size)
+
+    # -- counting --------------------------------------------------------------------------
+
+    def slots(self, doi_ids: npt.NDArray[np.int64] | Sequence[int]) -> Int64Array:
+        """Slots of the given DOI ids (ids unknown to the index are skipped)."""
+        slot_of = self.slot_of
+        return np.fromiter(
+            (slot_of[i] for i in (int(x) for x in doi_ids) if i in slot_of), dtype=np.int64
+        )
+
+    def counts(self, name: str, slots: Int64Array) -> list[Bucket]:
+        """Buckets of one facet over ``slots``, by count descending then key."""
+        vocabulary = self.vocab[name]
+        if name in self.single:
+            codes = self.single[name].view[slots]
+            codes = codes[codes >= 0]
+        else:
+            offsets = self.multi_offsets[name].view
+            starts, ends = offsets[slots], offsets[slots + 1]
+            lengths = ends - starts
+            total = int(lengths.sum())
+            if total == 0:
+                return []
+            index = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+            codes = self.multi_values[name].view[index]
+        tally = np.bincount(codes, minlength=len(vocabulary.keys))
+        present = np.flatnonzero(tally)
+        buckets = [
+            Bucket(vocabulary.keys[c], vocabulary.titles.get(vocabulary.keys[c]), int(tally[c]))
+            for c in present
+        ]
+        buckets.sort(key=lambda b: (-b.count, b.key))
+        return buckets
+
+    def single_codes(self, name: str) -> tuple[Int32Array, Mapping[str, int]]:
+        """The code column and vocabulary of a single-valued facet (for filtering)."""
+        return self.single[name].view, self.vocab[name].codes
