@@ -104,6 +104,22 @@ def test_browser_accept_header_redirects(client: TestClient, findable: str) -> N
     assert response.status_code == 303
 
 
+def test_page_type_wins_over_a_metadata_type_of_equal_preference(
+    client: TestClient, findable: str
+) -> None:
+    response = client.get(f"/{findable}", headers={"accept": "text/html, application/x-bibtex"})
+    assert response.status_code == 303
+    preferred = client.get(
+        f"/{findable}", headers={"accept": "text/html;q=0.5, application/x-bibtex"}
+    )
+    assert preferred.status_code == 200 and preferred.text.startswith("@article{")
+
+
+def test_head_on_the_resolver(client: TestClient, findable: str) -> None:
+    assert client.head(f"/{findable}").status_code == 303
+    assert client.head(f"/application/x-bibtex/{findable}").status_code == 200
+
+
 def test_crossref_unixref_is_registered_but_not_rendered(client: TestClient, findable: str) -> None:
     accept = {"accept": "application/vnd.crossref.unixref+xml"}
     assert client.get(f"/dois/{findable}", headers=accept).status_code == 406
