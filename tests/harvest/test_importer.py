@@ -401,3 +401,22 @@ def test_unknown_repository_or_state_refuses_the_whole_import(
         Importer(database).run([], ImportOptions(repository="nobody.here"))
     with pytest.raises(ImportRefused, match="Unknown state"):
         _run(database, [], state="tombstoned")
+
+
+def test_a_value_the_database_refuses_rejects_only_its_record(
+    services: Services, database: Database
+) -> None:
+    long_doi = "10.5438/" + "x" * 300  # valid DOI syntax, longer than the column
+    items = _items(_record("10.5438/ok-1"), _record(long_doi), _record("10.5438/ok-2"))
+    report = _run(database, items, state="draft")
+    service = DoiService(database)
+    assert service.get(STAFF, "10.5438/ok-1").state == "draft"
+    assert service.get(STAFF, "10.5438/ok-2").state == "draft"
+    if database.dialect == "postgresql":  # SQLite does not enforce lengths
+        assert report.created == 2
+        assert [r.location for r in report.rejections] == ["test:2"]
+        assert report.rejections[0].reasons[0].startswith("database: value too long")
+        with pytest.raises(NotFound):
+            service.get(STAFF, long_doi)
+    else:
+        assert report.created == 3

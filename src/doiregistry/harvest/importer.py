@@ -12,7 +12,8 @@ API does; what an import does not write is the per-DOI audit trail.
 
 A record is rejected, with every reason, when its metadata breaks the rules,
 its prefix is not assigned to the repository (unless ``assign_prefixes``), or
-its DOI belongs to another repository. A rejected record changes nothing.
+its DOI belongs to another repository, or the database refuses one of its
+values. A rejected record changes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import Connection, Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from doiregistry.harvest.outcomes import ImportRefused, ImportReport, Rejection
 from doiregistry.harvest.pipeline import prepared_chunks
@@ -189,20 +190,34 @@ class Importer:
             ready.append(outcome)
         if not ready:
             return
-        for attempt in range(_WRITE_ATTEMPTS):
-            tally = _Tally()
+        for _ in range(_WRITE_ATTEMPTS):
             try:
-                with self.database.write() as connection:
-                    now = utcnow()
-                    for run in unique_runs(ready):
-                        self._write_run(connection, run, client, settings, tally, now)
+                self._commit(ready, client, settings).add_to(report)
+                return
             except IntegrityError:
                 # a concurrent writer created one of these DOIs first: read them again
-                if attempt == _WRITE_ATTEMPTS - 1:
-                    raise
                 continue
-            tally.add_to(report)
-            return
+            except DataError:
+                break
+        # the database refuses the batch (a value too long for its column, ...): write the
+        # records one at a time and reject those it refuses
+        for record in ready:
+            try:
+                self._commit([record], client, settings).add_to(report)
+            except (IntegrityError, DataError) as exc:
+                reason = f"database: {str(exc.orig).strip().splitlines()[0]}"
+                report.rejections.append(Rejection(record.location, record.doi, (reason,)))
+
+    def _commit(
+        self, records: list[PreparedRecord], client: Row[Any], settings: PrepareSettings
+    ) -> _Tally:
+        """Write ``records`` in one transaction; what happened, once committed."""
+        tally = _Tally()
+        with self.database.write() as connection:
+            now = utcnow()
+            for run in unique_runs(records):
+                self._write_run(connection, run, client, settings, tally, now)
+        return tally
 
     def _write_run(
         self,
@@ -267,9 +282,9 @@ class Importer:
             if new_version:
                 versions.append(_version(row.id, version, record, now))
         ids = bulk_records.insert_rows(connection, [values for _, values in inserts], now)
-        for (record, _), doi_id in zip(inserts, ids, strict=True):
+        for record, _ in inserts:
             if record.xml:
-                versions.append(_version(doi_id, 0, record, now))
+                versions.append(_version(ids[record.doi], 0, record, now))
         bulk_records.update_rows(connection, updates, now)
         bulk_records.insert_versions(connection, versions)
         tally.created += len(inserts)

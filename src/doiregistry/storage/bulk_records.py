@@ -59,43 +59,38 @@ def version_counts(connection: Connection, doi_ids: Sequence[int]) -> dict[int, 
     return {int(doi_id): int(count) for doi_id, count in rows}
 
 
-def _record_changes(
-    connection: Connection, changed: Sequence[tuple[int, str]], at: datetime
-) -> list[int]:
-    """Append one ``upsert`` per ``(doi_id, doi)`` and return the sequence numbers, in order."""
-    result = connection.execute(
-        doi_changes.insert().returning(doi_changes.c.seq, sort_by_parameter_order=True),
+def _record_changes(connection: Connection, changed: Mapping[int, str], at: datetime) -> None:
+    """Append one ``upsert`` per ``doi_id: doi`` and stamp each row with its sequence number."""
+    connection.execute(
+        doi_changes.insert(),
         [
             {"doi_id": doi_id, "doi": doi, "operation": "upsert", "at": at}
-            for doi_id, doi in changed
+            for doi_id, doi in changed.items()
         ],
     )
-    return [int(seq) for seq in result.scalars()]
+    latest = (
+        select(func.max(doi_changes.c.seq))
+        .where(doi_changes.c.doi_id == dois.c.id)
+        .scalar_subquery()
+    )
+    connection.execute(update(dois).where(dois.c.id.in_(list(changed))).values(change_seq=latest))
 
 
 def insert_rows(
     connection: Connection, rows: Sequence[Mapping[str, Any]], at: datetime
-) -> list[int]:
-    """Insert new DOI rows (every row with the same keys) and return their ids, in order."""
+) -> dict[str, int]:
+    """Insert new DOI rows (every row with the same keys); their ids by DOI."""
     if not rows:
-        return []
-    result = connection.execute(
-        dois.insert().returning(dois.c.id, sort_by_parameter_order=True),
-        [{**row, "change_seq": 0} for row in rows],
-    )
-    ids = [int(doi_id) for doi_id in result.scalars()]
-    seqs = _record_changes(
-        connection, [(i, row["doi"]) for i, row in zip(ids, rows, strict=True)], at
-    )
-    connection.execute(
-        update(dois)
-        .where(
-            dois.c.id.in_(ids),
-            dois.c.id == doi_changes.c.doi_id,
-            doi_changes.c.seq.between(min(seqs), max(seqs)),
+        return {}
+    connection.execute(dois.insert(), [{**row, "change_seq": 0} for row in rows])
+    names = [row["doi"] for row in rows]
+    ids = {
+        doi: int(doi_id)
+        for doi_id, doi in connection.execute(
+            select(dois.c.id, dois.c.doi).where(dois.c.doi.in_(names))
         )
-        .values(change_seq=doi_changes.c.seq)
-    )
+    }
+    _record_changes(connection, {ids[doi]: doi for doi in names}, at)
     return ids
 
 
@@ -103,16 +98,15 @@ def update_rows(connection: Connection, rows: Sequence[Mapping[str, Any]], at: d
     """Update stored DOIs: each row has ``id``, ``doi`` and the same other column keys."""
     if not rows:
         return
-    seqs = _record_changes(connection, [(row["id"], row["doi"]) for row in rows], at)
     params = [
         {
             **{key: value for key, value in row.items() if key not in ("id", "doi")},
             "row_id": row["id"],
-            "change_seq": seq,
         }
-        for row, seq in zip(rows, seqs, strict=True)
+        for row in rows
     ]
     connection.execute(update(dois).where(dois.c.id == bindparam("row_id")), params)
+    _record_changes(connection, {row["id"]: row["doi"] for row in rows}, at)
 
 
 def insert_versions(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
