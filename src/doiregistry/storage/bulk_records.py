@@ -3,8 +3,9 @@
 The same rows as :mod:`doiregistry.storage.doi_records` writes one at a time
 (a ``dois`` row, a ``doi_versions`` row per metadata change, a
 ``doi_changes`` entry stamped on the row as ``change_seq``), but with one
-``executemany`` per table and batch. Callers pass DOIs that are unique within
-one call.
+``executemany`` per table and batch, and every row written once: keys and
+sequence numbers are allocated first (:func:`allocate_keys`). Callers pass
+DOIs that are unique within one call, inside a write transaction.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, Row, bindparam, func, select, update
+from sqlalchemy import Column, Connection, Row, bindparam, func, select, update
 
 from doiregistry.storage.tables import doi_changes, doi_versions, dois
 
@@ -59,21 +60,34 @@ def version_counts(connection: Connection, doi_ids: Sequence[int]) -> dict[int, 
     return {int(doi_id): int(count) for doi_id, count in rows}
 
 
-def _record_changes(connection: Connection, changed: Mapping[int, str], at: datetime) -> None:
-    """Append one ``upsert`` per ``doi_id: doi`` and stamp each row with its sequence number."""
+def allocate_keys(connection: Connection, column: Column[int], count: int) -> list[int]:
+    """``count`` new values of an auto-incrementing key, taken before the rows are written.
+
+    PostgreSQL draws them from the column's sequence; on SQLite, whose write
+    transactions exclude each other (``BEGIN IMMEDIATE``), they follow the
+    largest key, as SQLite itself would number them. Writing rows with their
+    keys (and ``change_seq``) known spares a second write of every row.
+    """
+    if count <= 0:
+        return []
+    table = column.table
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, column.name)
+        rows = connection.execute(
+            select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+        )
+        return sorted(int(value) for value in rows.scalars())
+    largest = connection.execute(select(func.coalesce(func.max(column), 0))).scalar_one()
+    return list(range(int(largest) + 1, int(largest) + 1 + count))
+
+
+def _record_changes(
+    connection: Connection, changes: Sequence[Mapping[str, Any]], at: datetime
+) -> None:
     connection.execute(
         doi_changes.insert(),
-        [
-            {"doi_id": doi_id, "doi": doi, "operation": "upsert", "at": at}
-            for doi_id, doi in changed.items()
-        ],
+        [{**change, "operation": "upsert", "at": at} for change in changes],
     )
-    latest = (
-        select(func.max(doi_changes.c.seq))
-        .where(doi_changes.c.doi_id == dois.c.id)
-        .scalar_subquery()
-    )
-    connection.execute(update(dois).where(dois.c.id.in_(list(changed))).values(change_seq=latest))
 
 
 def insert_rows(
@@ -82,31 +96,48 @@ def insert_rows(
     """Insert new DOI rows (every row with the same keys); their ids by DOI."""
     if not rows:
         return {}
-    connection.execute(dois.insert(), [{**row, "change_seq": 0} for row in rows])
-    names = [row["doi"] for row in rows]
-    ids = {
-        doi: int(doi_id)
-        for doi_id, doi in connection.execute(
-            select(dois.c.id, dois.c.doi).where(dois.c.doi.in_(names))
-        )
-    }
-    _record_changes(connection, {ids[doi]: doi for doi in names}, at)
-    return ids
+    ids = allocate_keys(connection, dois.c.id, len(rows))
+    seqs = allocate_keys(connection, doi_changes.c.seq, len(rows))
+    connection.execute(
+        dois.insert(),
+        [
+            {**row, "id": doi_id, "change_seq": seq}
+            for row, doi_id, seq in zip(rows, ids, seqs, strict=True)
+        ],
+    )
+    _record_changes(
+        connection,
+        [
+            {"seq": seq, "doi_id": doi_id, "doi": row["doi"]}
+            for row, doi_id, seq in zip(rows, ids, seqs, strict=True)
+        ],
+        at,
+    )
+    return {row["doi"]: doi_id for row, doi_id in zip(rows, ids, strict=True)}
 
 
 def update_rows(connection: Connection, rows: Sequence[Mapping[str, Any]], at: datetime) -> None:
     """Update stored DOIs: each row has ``id``, ``doi`` and the same other column keys."""
     if not rows:
         return
+    seqs = allocate_keys(connection, doi_changes.c.seq, len(rows))
     params = [
         {
             **{key: value for key, value in row.items() if key not in ("id", "doi")},
             "row_id": row["id"],
+            "change_seq": seq,
         }
-        for row in rows
+        for row, seq in zip(rows, seqs, strict=True)
     ]
     connection.execute(update(dois).where(dois.c.id == bindparam("row_id")), params)
-    _record_changes(connection, {row["id"]: row["doi"] for row in rows}, at)
+    _record_changes(
+        connection,
+        [
+            {"seq": seq, "doi_id": row["id"], "doi": row["doi"]}
+            for row, seq in zip(rows, seqs, strict=True)
+        ],
+        at,
+    )
 
 
 def insert_versions(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
