@@ -20,7 +20,7 @@ from doiregistry.harvest.sources import SourceItem, SourceReader, SourceRecord
 from doiregistry.metadata.reader import xml_to_attributes
 from doiregistry.registry.dois import DoiService
 from doiregistry.registry.errors import NotFound
-from doiregistry.registry.principal import ANONYMOUS
+from doiregistry.registry.principal import ANONYMOUS, Principal, Role
 from doiregistry.storage import doi_records
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import doi_changes, doi_versions, dois
@@ -420,3 +420,27 @@ def test_a_value_the_database_refuses_rejects_only_its_record(
             service.get(STAFF, long_doi)
     else:
         assert report.created == 3
+
+
+def test_imports_and_api_writes_share_keys_and_one_change_sequence(
+    services: Services, database: Database
+) -> None:
+    service = DoiService(database)
+    owner = Principal(Role.CLIENT_ADMIN, uid="datacite.test", client_id="datacite.test")
+    service.save(owner, {"data": {"attributes": {"doi": "10.5438/api-1"}}})
+    _run(database, _items(_record("10.5438/imp-1"), _record("10.5438/imp-2")))
+    service.save(owner, {"data": {"attributes": {"doi": "10.5438/api-2"}}})
+    _run(database, _items(_record("10.5438/api-1", "Imported over an API draft")))
+    with database.read() as connection:
+        changes = list(connection.execute(select(doi_changes).order_by(doi_changes.c.seq)))
+        rows = {row.doi: row for row in connection.execute(select(dois))}
+    assert [change.doi for change in changes] == [
+        "10.5438/api-1",
+        "10.5438/imp-1",
+        "10.5438/imp-2",
+        "10.5438/api-2",
+        "10.5438/api-1",
+    ]
+    assert rows["10.5438/api-1"].change_seq == changes[-1].seq
+    assert len({row.id for row in rows.values()}) == 4
+    assert rows["10.5438/imp-2"].id < rows["10.5438/api-2"].id
