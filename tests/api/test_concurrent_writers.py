@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx2
 import pytest
 from sqlalchemy import func, select
+from tests.live_server import live_server
+from tests.seed import seed_repository
 
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import doi_versions, dois
-from tests.live_server import live_server
-from tests.seed import seed_repository
 
 WRITERS = 8
 PER_WRITER = 200

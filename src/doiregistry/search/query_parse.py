@@ -79,12 +79,12 @@ def escape_query(query: str) -> tuple[str, list[int]]:
                 range_depth = max(0, range_depth - 1)
             if char in _TERM_BREAK:
                 term_start = len(out) + 1
-            elif char == "/":
-                emit("\\/", index)
+            elif char == "/" or (range_depth > 0 and char in "+-"):
+                emit("\\" + char, index)
                 index += 1
                 continue
             elif char == ":":
-                term = "".join(out[term_start:])
+                term = "".join(out[term_start:]).lstrip("+-!")
                 next_char = query[index + 1] if index + 1 < len(query) else ""
                 separator = (
                     range_depth == 0 and next_char != "/" and bool(_FIELD_NAME.fullmatch(term))

@@ -280,6 +280,16 @@ class Compiler:
 
     def range(self, field: Field, query: Range) -> ColumnElement[bool]:
         conditions: list[ColumnElement[bool]] = []
+        if field.kind is Kind.NUMBER and field.store is Store.VALUES:
+            # one value must lie within both bounds (not one above and another below)
+            bounds = []
+            if query.low is not None:
+                low_op = OPERATORS[">=" if query.include_low else ">"]
+                bounds.append(low_op(doi_values.c.value_num, number_of(field, query.low)))
+            if query.high is not None:
+                high_op = OPERATORS["<=" if query.include_high else "<"]
+                bounds.append(high_op(doi_values.c.value_num, number_of(field, query.high)))
+            return self._value_ids(field, lambda: and_(doi_values.c.value_num.is_not(None), *bounds))
         if field.kind is Kind.NUMBER:
             if query.low is not None:
                 conditions.append(
