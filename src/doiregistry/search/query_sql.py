@@ -289,7 +289,9 @@ class Compiler:
             if query.high is not None:
                 high_op = OPERATORS["<=" if query.include_high else "<"]
                 bounds.append(high_op(doi_values.c.value_num, number_of(field, query.high)))
-            return self._value_ids(field, lambda: and_(doi_values.c.value_num.is_not(None), *bounds))
+            return self._value_ids(
+                field, lambda: and_(doi_values.c.value_num.is_not(None), *bounds)
+            )
         if field.kind is Kind.NUMBER:
             if query.low is not None:
                 conditions.append(
