@@ -289,3 +289,18 @@ def test_unknown_route_and_method(client: TestClient) -> None:
     assert missing.json()["errors"][0]["title"] == "The resource you are looking for doesn't exist."
     wrong = client.request("PATCH", "/heartbeat")
     assert wrong.status_code == 405
+
+
+def test_nul_characters_are_400_not_500(client: TestClient) -> None:
+    for path in ("/dois/10.5438/a%00b", "/dois?query=a%00b", "/doi/10.5438/x%00"):
+        response = client.get(path, auth=OWNER)
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["title"] == "NUL characters are not allowed."
+
+
+def test_responses_are_gzipped_when_accepted(client: TestClient) -> None:
+    for index in range(5):
+        _post(client, {"doi": f"10.5438/gz-{index}", "titles": [{"title": "x" * 300}]})
+    response = client.get("/dois?page[size]=5", auth=OWNER, headers={"accept-encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["meta"]["total"] == 5

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 
 from doiregistry import __version__
 from doiregistry.api.errors import install_error_handlers
+from doiregistry.api.middleware import RejectNulCharacters
 from doiregistry.api.mds import routes as mds_routes
 from doiregistry.api.rest import (
     clients,
@@ -34,6 +36,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.registry = Registry(database)
     staff.apply_admin_password_from_env(database)
     install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(RejectNulCharacters)
     app.include_router(root.router)
     app.include_router(doi_list.router)
     app.include_router(dois.router)
