@@ -83,6 +83,17 @@ def _int(params: Mapping[str, str], name: str, default: int) -> int:
         raise BadRequest(f"{name} must be an integer, not {value!r}") from None
 
 
+def shuffled(seed: int) -> ColumnElement[Any]:
+    """A seeded pseudo-random order of records, the same on both backends (64-bit safe).
+
+    Multiplying by a seed-dependent factor modulo a prime permutes the ids
+    differently for every seed.
+    """
+    prime = 4294967291
+    factor = 1 + (seed * 2654435761 + 12345) % (prime - 1)
+    return ((dois.c.id + 1) * literal(factor)) % prime
+
+
 def visibility(principal: Principal) -> ColumnElement[bool]:
     """Which records the caller may list (no leak of other repositories' drafts, spec Q1)."""
     findable = dois.c.state == "findable"
@@ -135,16 +146,16 @@ class DoiSearch:
         states = comma_list(params.get("state", ""))
         if states and not principal.is_anonymous:
             parts.append(dois.c.state.in_(states))
-        trees = filters(
-            params,
-            clients_by_certificate=lambda wanted: sorted(
-                c for c, certs in names.certificates.items() if set(certs) & set(wanted)
-            ),
-            clients_by_type=lambda wanted: sorted(
-                c for c, kind in names.client_types.items() if kind in wanted
-            ),
-        )
         try:
+            trees = filters(
+                params,
+                clients_by_certificate=lambda wanted: sorted(
+                    c for c, certs in names.certificates.items() if set(certs) & set(wanted)
+                ),
+                clients_by_type=lambda wanted: sorted(
+                    c for c, kind in names.client_types.items() if kind in wanted
+                ),
+            )
             for tree in [query, *trees]:
                 if not isinstance(tree, MatchAll):
                     parts.append(compiler.compile(tree))
@@ -223,8 +234,7 @@ class DoiSearch:
         query = select(dois, *computed.values()).where(condition)
         if is_random:
             seed = _int(params, "seed", secrets.randbelow(2**31))
-            shuffle = (dois.c.id * 2654435761 + literal(seed) * 40503) % 4294967291
-            query = query.order_by(shuffle, dois.c.id)
+            query = query.order_by(shuffled(seed), dois.c.id)
             offset = (number - 1) * size if "seed" in params else 0
         else:
             query = query.order_by(*order.order_by(computed))
@@ -270,11 +280,7 @@ class DoiSearch:
             )
         )
         seed = _int(params, "seed", secrets.randbelow(2**31))
-        within = (
-            (dois.c.id * 2654435761 + literal(seed) * 40503) % 4294967291
-            if is_random
-            else dois.c.updated.desc()
-        )
+        within = shuffled(seed) if is_random else dois.c.updated.desc()
         records: list[DoiRecord] = []
         for key, _count in groups:
             member = group.is_(None) if key is None else group == key
