@@ -7,8 +7,8 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from doiregistry import __version__
 from doiregistry.api.errors import install_error_handlers
-from doiregistry.api.middleware import RejectNulCharacters
 from doiregistry.api.mds import routes as mds_routes
+from doiregistry.api.middleware import RejectNulCharacters
 from doiregistry.api.rest import (
     clients,
     content_negotiation,
