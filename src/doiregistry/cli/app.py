@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from doiregistry.cli import accounts, metadata, serve
+from doiregistry.cli import accounts, database, metadata, serve
 from doiregistry.cli.import_command import import_records
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app.command("serve")(serve.serve)
 app.command("import")(import_records)
 app.add_typer(metadata.app, name="metadata")
 app.add_typer(accounts.app, name="accounts")
+app.add_typer(database.app, name="db")
 
 
 @app.callback()
