@@ -304,3 +304,24 @@ def test_responses_are_gzipped_when_accepted(client: TestClient) -> None:
     response = client.get("/dois?page[size]=5", auth=OWNER, headers={"accept-encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["meta"]["total"] == 5
+
+
+def test_validate_returns_the_would_be_doi_and_stores_nothing(client: TestClient) -> None:
+    body = {
+        "data": {
+            "attributes": {"doi": "10.5438/check", "url": "https://example.com/x", "xml": _xml()}
+        }
+    }
+    response = client.post("/dois/validate", json=body, auth=OWNER)
+    assert response.status_code == 200
+    assert response.json()["data"]["id"] == "10.5438/check"
+    assert client.get("/dois/10.5438/check", auth=OWNER).status_code == 404
+
+
+def test_validate_reports_every_error_with_status_200(client: TestClient) -> None:
+    body = {"data": {"attributes": {"doi": "10.5438/check", "titles": [{"title": "Only a title"}]}}}
+    response = client.post("/dois/validate", json=body, auth=OWNER)
+    assert response.status_code == 200
+    sources = {error["source"] for error in response.json()["errors"]}
+    assert {"creators", "publisher"} <= sources
+    assert client.post("/dois/validate", json=body).status_code == 401

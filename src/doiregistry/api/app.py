@@ -10,6 +10,7 @@ from doiregistry.api.errors import install_error_handlers
 from doiregistry.api.mds import routes as mds_routes
 from doiregistry.api.middleware import RejectNulCharacters
 from doiregistry.api.rest import (
+    activities,
     clients,
     content_negotiation,
     doi_list,
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(RejectNulCharacters)
     app.include_router(root.router)
     app.include_router(doi_list.router)
+    app.include_router(activities.router)
     app.include_router(dois.router)
     app.include_router(mds_routes.router)
     app.include_router(providers.router)

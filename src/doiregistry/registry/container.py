@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from doiregistry.registry.activities import ActivityService
 from doiregistry.registry.authentication import Authenticator
 from doiregistry.registry.clients import ClientService
 from doiregistry.registry.dois import DoiService
@@ -24,3 +25,4 @@ class Registry:
         self.clients = ClientService(database)
         self.prefixes = PrefixService(database)
         self.doi_search = DoiSearch(database)
+        self.activities = ActivityService(database)

@@ -171,6 +171,25 @@ class DoiService:
                     raise
         raise AssertionError("unreachable")
 
+    def validate(self, principal: Principal, body: Any) -> DoiRecord:
+        """The DOI a write would produce, with full metadata validation, storing nothing.
+
+        Raises :class:`ValidationFailed` with every problem found.
+        """
+        payload = read_payload(body)
+        payload.should_validate = True
+        if principal.is_anonymous:
+            raise Unauthorized()
+        if not principal.is_active:
+            raise Forbidden()
+        target = parse_doi(payload.doi) if payload.doi else None
+        with self.database.write() as connection:
+            savepoint = connection.begin_nested()
+            try:
+                return self._save(connection, principal, payload, target).record
+            finally:
+                savepoint.rollback()
+
     def _target_doi(self, connection: Connection, payload: DoiPayload, path_doi: str | None) -> str:
         if path_doi is not None:
             return normalize_doi(path_doi)

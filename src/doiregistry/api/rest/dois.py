@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
+from doiregistry.api.errors import field_errors_body
 from doiregistry.api.jsonapi import flag, jsonapi_response
 from doiregistry.api.request_body import json_body
 from doiregistry.api.rest.content_negotiation import (
@@ -22,7 +23,7 @@ from doiregistry.formats.media_types import MediaFormat, format_for
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, seed_from_text
 from doiregistry.registry.container import Registry
 from doiregistry.registry.doi_record import DoiRecord
-from doiregistry.registry.errors import BadRequest, RegistryError
+from doiregistry.registry.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.registry.principal import Principal
 
 router = APIRouter()
@@ -103,6 +104,17 @@ async def create_doi(request: Request, principal: PrincipalDep) -> Response:
         status=201,
         headers={"Location": f"/dois/{result.record.doi}"},
     )
+
+
+@router.post("/dois/validate")
+async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
+    """Validate a payload without saving: always 200, the DOI or the error document (spec §5.6)."""
+    body = await json_body(request)
+    try:
+        record = await run_in_threadpool(registry(request).dois.validate, principal, body)
+    except ValidationFailed as exc:
+        return jsonapi_response(field_errors_body(exc.errors))
+    return jsonapi_response(_single_document(request, principal, record))
 
 
 @router.get("/dois/random")
