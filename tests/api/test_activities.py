@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.seed import seed_repository
 
 from doiregistry.api.app import create_app
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
-from tests.seed import seed_repository
 
 OWNER = ("DATACITE.TEST", "secret")
 OTHER = ("DATACITE.OTHER", "other-secret")
