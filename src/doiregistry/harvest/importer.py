@@ -39,7 +39,8 @@ from doiregistry.harvest.prepare import (
 from doiregistry.harvest.sources import SourceItem
 from doiregistry.registry.doi_states import DRAFT, FINDABLE, apply_event
 from doiregistry.registry.dois import _resource_type_id, _year, published_value
-from doiregistry.storage import accounts, bulk_records
+from doiregistry.search.extract import IndexEntry, extract
+from doiregistry.storage import accounts, bulk_records, doi_records, search_index
 from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
 
@@ -110,6 +111,16 @@ def _columns(record: PreparedRecord, state: str) -> dict[str, Any]:
         "content_url": record.content_url,
         "landing_page": record.landing_page,
     }
+
+
+def _index_entry(values: dict[str, Any]) -> IndexEntry:
+    """The search index entry of a row about to be written."""
+    return extract(
+        values["attributes"],
+        content_url=values.get("content_url"),
+        landing_page=values.get("landing_page"),
+        reason=values.get("reason"),
+    )
 
 
 def _unchanged(row: Row[Any], values: dict[str, Any], source: str) -> bool:
@@ -214,6 +225,7 @@ class Importer:
         """Write ``records`` in one transaction; what happened, once committed."""
         tally = _Tally()
         with self.database.write() as connection:
+            doi_records.lock_changes(connection)
             now = utcnow()
             for run in unique_runs(records):
                 self._write_run(connection, run, client, settings, tally, now)
@@ -254,6 +266,7 @@ class Importer:
                 values.update(
                     doi=record.doi,
                     prefix=record.prefix,
+                    suffix=record.doi.partition("/")[2],
                     client_id=client.id,
                     provider_id=client.provider_id,
                     source=record.source or IMPORT_SOURCE,
@@ -287,6 +300,11 @@ class Importer:
                 versions.append(_version(ids[record.doi], 0, record, now))
         bulk_records.update_rows(connection, updates, now)
         bulk_records.insert_versions(connection, versions)
+        search_index.replace_entries(
+            connection,
+            [(ids[record.doi], _index_entry(values)) for record, values in inserts]
+            + [(values["id"], _index_entry(values)) for values in updates],
+        )
         tally.created += len(inserts)
         tally.updated += len(updates)
 
