@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
-from sqlalchemy import ColumnElement, Connection, and_, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, literal, or_, select, true
 
 from doiregistry.metadata.doi import parse_doi
 from doiregistry.registry.doi_record import DoiRecord
@@ -34,7 +34,7 @@ from doiregistry.search.sorting import SortOrder, parse_sort
 from doiregistry.storage import account_lookups
 from doiregistry.storage.engine import Database
 from doiregistry.storage.search_index import known_field_ids
-from doiregistry.storage.tables import dois
+from doiregistry.storage.tables import doi_changes, dois
 
 DEFAULT_PAGE_SIZE: Final = 25
 MAX_PAGE_SIZE: Final = 1000
@@ -92,6 +92,11 @@ def shuffled(seed: int) -> ColumnElement[Any]:
     prime = 4294967291
     factor = 1 + (seed * 2654435761 + 12345) % (prime - 1)
     return ((dois.c.id + 1) * literal(factor)) % prime
+
+
+def _after(order: SortOrder, item: tuple[Any, str], cursor: tuple[Any, str]) -> bool:
+    """Python twin of :meth:`SortOrder.after` for (key, doi) pairs with non-null keys."""
+    return item < cursor if order.descending else item > cursor
 
 
 def visibility(principal: Principal) -> ColumnElement[bool]:
@@ -240,25 +245,99 @@ class DoiSearch:
             query = query.order_by(*order.order_by(computed))
             offset = (number - 1) * size
         if cursor_mode:
-            position = cursors.decode(params.get("page[cursor]"))
-            if position is not None and position.sort == order.name:
-                query = query.where(order.after(computed, position.key, position.doi))
-            offset = 0
-        rows = list(connection.execute(query.offset(offset).limit(size))) if size else []
-        result = DoiSearchResult(
-            [DoiRecord.from_row(row) for row in rows],
-            total,
-            pages,
-            None if cursor_mode else number,
-        )
-        if cursor_mode and size and len(rows) == size:
-            last = rows[-1]
-            result.next_cursor = cursors.encode(
-                cursors.Cursor(order.name, order.cursor_key(last), last.doi)
+            records, next_cursor = self._cursor_page(
+                connection, query, condition, order, computed, params, size
             )
-        elif not cursor_mode and size and len(rows) == size and number < pages:
+            return DoiSearchResult(records, total, pages, None, next_cursor=next_cursor)
+        rows = list(connection.execute(query.offset(offset).limit(size))) if size else []
+        result = DoiSearchResult([DoiRecord.from_row(row) for row in rows], total, pages, number)
+        if size and len(rows) == size and number < pages:
             result.next_page = number + 1
         return result
+
+    def _cursor_page(
+        self,
+        connection: Connection,
+        query: Select[Any],
+        condition: ColumnElement[bool],
+        order: SortOrder,
+        computed: dict[str, ColumnElement[Any]],
+        params: Mapping[str, str],
+        size: int,
+    ) -> tuple[list[DoiRecord], str | None]:
+        """One page of a keyset walk, ordered as the records were when the walk began.
+
+        Sort keys other than ``updated`` never change (``created``, the DOI) or
+        are taken as they are now. For ``updated``, records changed since the
+        walk began keep the place they had then: their earlier ``updated`` comes
+        from the change log. Records created since are not part of the walk.
+        """
+        position = cursors.decode(params.get("page[cursor]"))
+        if position is not None and position.sort != order.name:
+            position = None
+        snapshot = (
+            position.seq
+            if position is not None
+            else int(connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0)
+        )
+        if not size:
+            return [], None
+        after = (
+            order.after(computed, position.key, position.doi) if position is not None else true()
+        )
+        if order.key != "updated":
+            rows = list(connection.execute(query.where(after).limit(size)))
+            picked = [(order.cursor_key(row), row) for row in rows]
+        else:
+            picked = self._updated_walk(
+                connection, query, condition, order, computed, position, snapshot, size
+            )
+        records = [DoiRecord.from_row(row) for _, row in picked]
+        if len(picked) < size:
+            return records, None
+        key, last = picked[-1]
+        return records, cursors.encode(cursors.Cursor(order.name, key, last.doi, snapshot))
+
+    def _updated_walk(
+        self,
+        connection: Connection,
+        query: Select[Any],
+        condition: ColumnElement[bool],
+        order: SortOrder,
+        computed: dict[str, ColumnElement[Any]],
+        position: cursors.Cursor | None,
+        snapshot: int,
+        size: int,
+    ) -> list[tuple[Any, Any]]:
+        after = (
+            order.after(computed, position.key, position.doi) if position is not None else true()
+        )
+        unchanged = list(
+            connection.execute(query.where(after, dois.c.change_seq <= snapshot).limit(size))
+        )
+        picked: list[tuple[Any, Any]] = [(order.cursor_key(row), row) for row in unchanged]
+        then = (
+            select(doi_changes.c.at)
+            .where(doi_changes.c.doi_id == dois.c.id, doi_changes.c.seq <= snapshot)
+            .order_by(doi_changes.c.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+            .label("updated_then")
+        )
+        moved = connection.execute(
+            select(dois, then).where(condition, dois.c.change_seq > snapshot)
+        )
+        for row in moved:
+            if row.updated_then is None:
+                continue  # created after the walk began
+            key = row.updated_then.isoformat(timespec="microseconds")
+            if position is not None and not _after(
+                order, (key, row.doi), (position.key, position.doi)
+            ):
+                continue
+            picked.append((key, row))
+        picked.sort(key=lambda item: (item[0], item[1].doi), reverse=order.descending)
+        return picked[:size]
 
     def _sample(
         self,

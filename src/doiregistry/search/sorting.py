@@ -77,7 +77,7 @@ class SortOrder:
     def cursor_key(self, row: Any) -> Any:
         value = row._mapping.get(self.key) if self.key not in ("doi",) else None
         if isinstance(value, datetime):
-            return value.isoformat()
+            return value.isoformat(timespec="microseconds")
         return value
 
 

@@ -37,11 +37,18 @@ def lock_changes(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOCK})")
 
 
-def record_change(connection: Connection, doi_id: int, doi: str, operation: str) -> int:
-    """Append to the change sequence and return the new sequence number."""
+def record_change(
+    connection: Connection, doi_id: int, doi: str, operation: str, at: datetime | None = None
+) -> int:
+    """Append to the change sequence and return the new sequence number.
+
+    ``at`` is the row's new ``updated`` time, so that the change log also
+    tells what a record's ``updated`` was at any earlier sequence number
+    (cursor walks sorted by ``updated`` rely on it).
+    """
     lock_changes(connection)
     result = connection.execute(
-        doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=utcnow())
+        doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=at or utcnow())
     )
     key = result.inserted_primary_key
     assert key is not None
@@ -54,14 +61,17 @@ def insert(connection: Connection, values: Mapping[str, Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
     doi_id = int(key[0])
-    seq = record_change(connection, doi_id, values["doi"], "upsert")
+    seq = record_change(connection, doi_id, values["doi"], "upsert", values.get("updated"))
     connection.execute(update(dois).where(dois.c.id == doi_id).values(change_seq=seq))
     return doi_id
 
 
 def update_row(connection: Connection, doi_id: int, doi: str, values: Mapping[str, Any]) -> None:
     """Update a DOI row and stamp it with a new change sequence number."""
-    seq = record_change(connection, doi_id, doi, "upsert")
+    at = values.get("updated") or connection.execute(
+        select(dois.c.updated).where(dois.c.id == doi_id)
+    ).scalar_one()
+    seq = record_change(connection, doi_id, doi, "upsert", at)
     connection.execute(update(dois).where(dois.c.id == doi_id).values(**values, change_seq=seq))
 
 
