@@ -113,13 +113,15 @@ def _columns(record: PreparedRecord, state: str) -> dict[str, Any]:
     }
 
 
-def _index_entry(values: dict[str, Any]) -> IndexEntry:
-    """The search index entry of a row about to be written."""
+def _index_entry(record: PreparedRecord) -> IndexEntry:
+    """The search index entry of a record (made while preparing it, in a worker)."""
+    if record.index_entry is not None:
+        return record.index_entry
     return extract(
-        values["attributes"],
-        content_url=values.get("content_url"),
-        landing_page=values.get("landing_page"),
-        reason=values.get("reason"),
+        record.attributes,
+        content_url=record.content_url,
+        landing_page=record.landing_page,
+        reason=record.reason,
     )
 
 
@@ -170,6 +172,8 @@ class Importer:
             report.assigned_prefixes = list(guard.assigned)
             if on_batch is not None:
                 on_batch(report)
+        if report.created > 1000:
+            self.database.analyze()  # many new rows: give the query planner fresh statistics
         return report
 
     def _repository(self, repository: str) -> Row[Any]:
@@ -248,7 +252,7 @@ class Importer:
         ]
         counts = bulk_records.version_counts(connection, changed_xml)
         inserts: list[tuple[PreparedRecord, dict[str, Any]]] = []
-        updates: list[dict[str, Any]] = []
+        updates: list[tuple[PreparedRecord, dict[str, Any]]] = []
         versions: list[dict[str, Any]] = []
         for record in run:
             row = found.get(record.doi)
@@ -291,19 +295,19 @@ class Importer:
                 updated=now,
                 registered=row.registered or (now if state != DRAFT else None),
             )
-            updates.append(values)
+            updates.append((record, values))
             if new_version:
                 versions.append(_version(row.id, version, record, now))
         ids = bulk_records.insert_rows(connection, [values for _, values in inserts], now)
         for record, _ in inserts:
             if record.xml:
                 versions.append(_version(ids[record.doi], 0, record, now))
-        bulk_records.update_rows(connection, updates, now)
+        bulk_records.update_rows(connection, [values for _, values in updates], now)
         bulk_records.insert_versions(connection, versions)
         search_index.replace_entries(
             connection,
-            [(ids[record.doi], _index_entry(values)) for record, values in inserts]
-            + [(values["id"], _index_entry(values)) for values in updates],
+            [(ids[record.doi], _index_entry(record)) for record, _ in inserts]
+            + [(values["id"], _index_entry(record)) for record, values in updates],
         )
         tally.created += len(inserts)
         tally.updated += len(updates)

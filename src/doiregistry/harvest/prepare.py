@@ -20,7 +20,7 @@ XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from doiregistry.harvest.outcomes import Rejection
@@ -34,6 +34,7 @@ from doiregistry.registry.doi_payload import METADATA_KEYS, DoiPayload, read_pay
 from doiregistry.registry.doi_rules import Candidate, validate
 from doiregistry.registry.doi_states import DRAFT, FINDABLE, REGISTERED, apply_event
 from doiregistry.registry.errors import FieldError, RegistryError
+from doiregistry.search.extract import IndexEntry, extract
 
 #: the event that takes a new DOI to each importable state
 EVENT_FOR_STATE: Final[dict[str, str | None]] = {
@@ -77,6 +78,8 @@ class PreparedRecord:
     landing_page: dict[str, Any] | None
     #: False when prepared as a draft (the registration checks have not run)
     checked_for_registration: bool
+    #: what the search index keeps of the record
+    index_entry: IndexEntry | None = None
 
     @property
     def prefix(self) -> str:
@@ -199,7 +202,13 @@ def prepare(item: SourceItem, settings: PrepareSettings) -> Prepared:
     errors = [*payload.errors, *metadata.errors, *validate(candidate_for(record, state, settings))]
     if errors:
         return Rejection(item.location, doi, _reasons(errors))
-    return record
+    entry = extract(
+        record.attributes,
+        content_url=record.content_url,
+        landing_page=record.landing_page,
+        reason=record.reason,
+    )
+    return replace(record, index_entry=entry)
 
 
 def registration_reasons(
