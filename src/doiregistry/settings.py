@@ -20,6 +20,16 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     base_url: str = ""
     site_title: str = "DataCite REST API"
+    #: OAI-PMH ``Identify``: the repository's name
+    oai_repository_name: str = "doiregistry"
+    #: OAI-PMH ``Identify``: administrator addresses, comma-separated
+    oai_admin_email: str = "admin@example.org"
+    #: the OAI-PMH base URL reported in responses (``<base_url>/oai`` when empty)
+    oai_base_url: str = ""
+    #: records, headers or sets per OAI-PMH list response
+    oai_page_size: int = 100
+    #: when set (``oai.example.org``), ``oai:<it>:<doi>`` identifiers are accepted too
+    oai_repository_identifier: str = ""
 
     @classmethod
     def from_env(cls, **overrides: str | None) -> Settings:
@@ -32,4 +42,15 @@ class Settings:
         return cls(
             database_url=pick("database_url", "DOIREGISTRY_DATABASE", DEFAULT_DATABASE_URL),
             base_url=pick("base_url", "DOIREGISTRY_BASE_URL", ""),
+            oai_repository_name=pick(
+                "oai_repository_name", "DOIREGISTRY_OAI_REPOSITORY_NAME", "doiregistry"
+            ),
+            oai_admin_email=pick(
+                "oai_admin_email", "DOIREGISTRY_OAI_ADMIN_EMAIL", "admin@example.org"
+            ),
+            oai_base_url=pick("oai_base_url", "DOIREGISTRY_OAI_BASE_URL", ""),
+            oai_page_size=int(pick("oai_page_size", "DOIREGISTRY_OAI_PAGE_SIZE", "100")),
+            oai_repository_identifier=pick(
+                "oai_repository_identifier", "DOIREGISTRY_OAI_REPOSITORY_IDENTIFIER", ""
+            ),
         )

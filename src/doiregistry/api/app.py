@@ -9,6 +9,7 @@ from doiregistry import __version__
 from doiregistry.api.errors import install_error_handlers
 from doiregistry.api.mds import routes as mds_routes
 from doiregistry.api.middleware import RejectNulCharacters
+from doiregistry.api.oai import routes as oai_routes
 from doiregistry.api.rest import (
     activities,
     clients,
@@ -48,4 +49,5 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(clients.router)
     app.include_router(prefixes.router)
     app.include_router(content_negotiation.router)
+    app.include_router(oai_routes.router)
     return app

@@ -1,0 +1,1 @@
+"""The OAI-PMH data provider's HTTP endpoint (``/oai``)."""
