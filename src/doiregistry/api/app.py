@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is None:
         database = Database.from_url(settings.database_url)
         migrate.upgrade(database)
+        database.analyze()
     app = FastAPI(title="doiregistry", version=__version__, docs_url="/api-docs", redoc_url=None)
     app.state.settings = settings
     app.state.registry = Registry(database)

@@ -46,7 +46,7 @@ class DoiRecord:
             provider_id=row.provider_id,
             state=row.state,
             url=row.url,
-            xml=row.xml,
+            xml=row._mapping.get("xml"),
             attributes=dict(row.attributes or {}),
             schema_version=row.schema_version,
             metadata_version=row.metadata_version,

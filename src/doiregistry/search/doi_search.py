@@ -28,7 +28,7 @@ from doiregistry.search.facet_index import FacetIndex
 from doiregistry.search.query_ast import MatchAll, Query
 from doiregistry.search.query_parse import QuerySyntaxError, parse_query
 from doiregistry.search.query_sql import Compiler
-from doiregistry.search.relations import ALWAYS_ZERO, GROUPS, counts, pairs
+from doiregistry.search.relations import ALWAYS_ZERO, counts, related
 from doiregistry.search.relevance import score
 from doiregistry.search.sorting import SortOrder, parse_sort
 from doiregistry.storage import account_lookups
@@ -236,7 +236,7 @@ class DoiSearch:
             connection.execute(select(func.count()).select_from(dois).where(condition)).scalar_one()
         )
         pages = math.ceil(total / size) if size else 0
-        query = select(dois, *computed.values()).where(condition)
+        query = select(*self._columns(params), *computed.values()).where(condition)
         if is_random:
             seed = _int(params, "seed", secrets.randbelow(2**31))
             query = query.order_by(shuffled(seed), dois.c.id)
@@ -254,6 +254,13 @@ class DoiSearch:
         if size and len(rows) == size and number < pages:
             result.next_page = number + 1
         return result
+
+    @staticmethod
+    def _columns(params: Mapping[str, str]) -> list[Any]:
+        """Columns of ``dois`` a list needs: the stored XML only in detail mode."""
+        if "detail" in params:
+            return list(dois.c)
+        return [column for column in dois.c if column.name != "xml"]
 
     def _cursor_page(
         self,
@@ -325,7 +332,7 @@ class DoiSearch:
             .label("updated_then")
         )
         moved = connection.execute(
-            select(dois, then).where(condition, dois.c.change_seq > snapshot)
+            select(*query.selected_columns, then).where(condition, dois.c.change_seq > snapshot)
         )
         for row in moved:
             if row.updated_then is None:
@@ -504,18 +511,8 @@ class DoiSearch:
 
     def _add_counts(self, connection: Connection, result: DoiSearchResult) -> None:
         """Relation counts and related DOIs (at most 25 per group) of the returned records."""
-        ids = [record.id for record in result.records]
-        result.counts = {doi_id: dict.fromkeys(COUNT_NAMES.values(), 0) for doi_id in ids}
-        related_ids: dict[int, dict[str, list[int]]] = {
-            doi_id: {group: [] for group in GROUPS} for doi_id in ids
-        }
-        if not ids:
-            return
-        for group in GROUPS:
-            for row in connection.execute(pairs(group, ids)):
-                result.counts[int(row[0])][COUNT_NAMES[group]] += 1
-                related_ids[int(row[0])][group].append(int(row[1]))
-        wanted = {y for groups in related_ids.values() for ys in groups.values() for y in ys}
+        found = related(connection, {record.id: record.doi for record in result.records})
+        wanted = {y for groups in found.values() for ys in groups.values() for y in ys}
         doi_of: dict[int, str] = {}
         if wanted:
             doi_of = {
@@ -524,7 +521,11 @@ class DoiSearch:
                     select(dois.c.id, dois.c.doi).where(dois.c.id.in_(sorted(wanted)))
                 )
             }
+        result.counts = {
+            x: {COUNT_NAMES[group]: len(ys) for group, ys in groups.items()}
+            for x, groups in found.items()
+        }
         result.related = {
             x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items()}
-            for x, groups in related_ids.items()
+            for x, groups in found.items()
         }

@@ -8,10 +8,10 @@ versions. Only findable records count, each at most once.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Select, func, literal, select, union
+from sqlalchemy import Connection, Select, func, literal, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from doiregistry.storage.tables import doi_relations, dois
@@ -64,6 +64,39 @@ def pairs(group: str, subjects: Sequence[int] | None = None) -> Select[int, int]
         backward = backward.where(subject.c.id.in_(list(subjects)))
     combined = union(forward, backward).subquery()
     return select(combined.c.x, combined.c.y)
+
+
+def related(connection: Connection, subjects: Mapping[int, str]) -> dict[int, dict[str, set[int]]]:
+    """For records ``{id: doi}``: their related record ids per group (two queries in all)."""
+    found: dict[int, dict[str, set[int]]] = {x: {g: set() for g in GROUPS} for x in subjects}
+    if not subjects:
+        return found
+    relation = doi_relations
+    target, source = dois.alias("target"), dois.alias("source")
+    forward = (
+        select(relation.c.doi_id, target.c.id, relation.c.relation_type)
+        .select_from(relation)
+        .join(target, target.c.doi == relation.c.related_doi)
+        .where(relation.c.doi_id.in_(list(subjects)), target.c.state == "findable")
+    )
+    id_of = {doi: doi_id for doi_id, doi in subjects.items()}
+    backward = (
+        select(relation.c.related_doi, relation.c.doi_id, relation.c.relation_type)
+        .select_from(relation)
+        .join(source, source.c.id == relation.c.doi_id)
+        .where(relation.c.related_doi.in_(list(id_of)), source.c.state == "findable")
+    )
+    rows: list[tuple[int, int, str, bool]] = [
+        (int(x), int(y), kind, True) for x, y, kind in connection.execute(forward)
+    ]
+    rows += [(id_of[doi], int(y), kind, False) for doi, y, kind in connection.execute(backward)]
+    for x, y, kind, outward in rows:
+        if x == y:
+            continue
+        for group, (outgoing, incoming) in GROUPS.items():
+            if kind in (outgoing if outward else incoming):
+                found[x][group].add(y)
+    return found
 
 
 def counts(group: str, subjects: Sequence[int] | None = None) -> Select[int, int]:

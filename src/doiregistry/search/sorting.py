@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, literal, or_, tuple_
 from sqlalchemy.sql.elements import UnaryExpression
 
 from doiregistry.storage.tables import dois
@@ -41,6 +41,8 @@ DEFAULT_SORT: Final = "-updated"
 #: DataCite's cursor order when no sort is requested
 CURSOR_DEFAULT_SORT: Final = "created"
 DATE_KEYS: Final = frozenset({"created", "updated", "registered"})
+#: sort keys that are never null (their orders and cursors can use plain indexes)
+NOT_NULL_KEYS: Final = frozenset({"created", "updated", "citations", "score"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class SortOrder:
         if self.key == "doi":
             return [tie]
         primary = column.desc() if self.descending else column.asc()
+        if self.key in NOT_NULL_KEYS:
+            return [primary, tie]  # index order: (key, doi)
         return [column.is_(None).asc(), primary, tie]
 
     def after(
@@ -71,6 +75,13 @@ class SortOrder:
         if key is None:
             return and_(column.is_(None), doi_after)
         value = datetime.fromisoformat(key) if self.key in DATE_KEYS else key
+        if self.key in NOT_NULL_KEYS:
+            # a row-value comparison, which both backends answer from the (key, doi) index
+            pair, last = (
+                tuple_(column, dois.c.doi),
+                tuple_(literal(value, column.type), literal(doi)),
+            )
+            return pair < last if self.descending else pair > last
         beyond = column < value if self.descending else column > value
         return or_(beyond, and_(column == value, doi_after), column.is_(None))
 

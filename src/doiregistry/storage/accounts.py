@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Table, func, select, update
+from sqlalchemy import Connection, Row, Table, func, select, update
 
 from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import clients, dois, providers, staff_accounts
@@ -85,55 +85,31 @@ def symbol_taken(connection: Connection, table: Table, symbol: str) -> bool:
     return row is not None
 
 
-def page_providers(
-    connection: Connection,
-    *,
-    offset: int,
-    limit: int,
-    consortium_id: str | None = None,
-    member_types: Sequence[str] | None = None,
-) -> tuple[int, list[Row[Any]]]:
-    """One page of the live providers by display name, with the total that matched."""
-    conditions: list[ColumnElement[bool]] = [providers.c.deleted_at.is_(None)]
-    if consortium_id is not None:
-        conditions.append(providers.c.consortium_id == consortium_id.lower())
-    if member_types:
-        conditions.append(providers.c.member_type.in_(list(member_types)))
-    total = connection.execute(
-        select(func.count()).select_from(providers).where(*conditions)
-    ).scalar_one()
-    rows = connection.execute(
-        select(providers)
-        .where(*conditions)
-        .order_by(func.lower(providers.c.display_name), providers.c.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
+def all_providers(connection: Connection, *, deleted: bool = False) -> list[Row[Any]]:
+    """Every provider row (soft-deleted ones only when asked); the lists filter in Python."""
+    query = select(providers)
+    if not deleted:
+        query = query.where(providers.c.deleted_at.is_(None))
+    return list(connection.execute(query))
 
 
-def page_clients(
-    connection: Connection,
-    *,
-    offset: int,
-    limit: int,
-    provider_ids: Sequence[str] | None = None,
-) -> tuple[int, list[Row[Any]]]:
-    """One page of the live repositories by name, with the total that matched."""
-    conditions: list[ColumnElement[bool]] = [clients.c.deleted_at.is_(None)]
-    if provider_ids is not None:
-        conditions.append(clients.c.provider_id.in_([p.lower() for p in provider_ids]))
-    total = connection.execute(
-        select(func.count()).select_from(clients).where(*conditions)
-    ).scalar_one()
-    rows = connection.execute(
-        select(clients)
-        .where(*conditions)
-        .order_by(func.lower(clients.c.name), clients.c.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
+def all_clients(connection: Connection, *, deleted: bool = False) -> list[Row[Any]]:
+    """Every repository row (soft-deleted ones only when asked); the lists filter in Python."""
+    query = select(clients)
+    if not deleted:
+        query = query.where(clients.c.deleted_at.is_(None))
+    return list(connection.execute(query))
+
+
+def account_names(connection: Connection) -> tuple[dict[str, str], dict[str, str]]:
+    """The names of every provider and every repository (deleted ones too), by id."""
+    provider_names = {
+        row.id: row.name for row in connection.execute(select(providers.c.id, providers.c.name))
+    }
+    client_names = {
+        row.id: row.name for row in connection.execute(select(clients.c.id, clients.c.name))
+    }
+    return provider_names, client_names
 
 
 def providers_by_id(connection: Connection, provider_ids: Iterable[str]) -> dict[str, Row[Any]]:

@@ -68,9 +68,10 @@ def insert(connection: Connection, values: Mapping[str, Any]) -> int:
 
 def update_row(connection: Connection, doi_id: int, doi: str, values: Mapping[str, Any]) -> None:
     """Update a DOI row and stamp it with a new change sequence number."""
-    at = values.get("updated") or connection.execute(
-        select(dois.c.updated).where(dois.c.id == doi_id)
-    ).scalar_one()
+    at = (
+        values.get("updated")
+        or connection.execute(select(dois.c.updated).where(dois.c.id == doi_id)).scalar_one()
+    )
     seq = record_change(connection, doi_id, doi, "upsert", at)
     connection.execute(update(dois).where(dois.c.id == doi_id).values(**values, change_seq=seq))
 

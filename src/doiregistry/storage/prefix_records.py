@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Join,
     Row,
     Select,
-    and_,
     delete,
     exists,
     func,
-    or_,
     select,
 )
 
@@ -71,58 +68,21 @@ def doi_count_under(connection: Connection, prefix: str) -> int:
     )
 
 
-def _prefix_state(state: str) -> ColumnElement[bool]:
-    """A state condition over prefixes outer-joined with their (single) assignments."""
-    if state == "with-repository":
-        return client_prefixes.c.id.is_not(None)
-    if state == "without-repository":
-        return and_(provider_prefixes.c.id.is_not(None), client_prefixes.c.id.is_(None))
-    if state == "unassigned":
-        return provider_prefixes.c.id.is_(None)
-    raise ValueError(f"unknown prefix state {state!r}")
-
-
-def page_prefixes(
-    connection: Connection,
-    *,
-    offset: int,
-    limit: int,
-    provider_id: str | None = None,
-    client_id: str | None = None,
-    states: Sequence[str] | None = None,
-) -> tuple[int, list[Row[Any]]]:
-    """A page of the pool in prefix order, with its one provider and repository (or null)."""
-    conditions: list[ColumnElement[bool]] = []
-    if provider_id is not None:
-        conditions.append(provider_prefixes.c.provider_id == provider_id.lower())
-    if client_id is not None:
-        conditions.append(client_prefixes.c.client_id == client_id.lower())
-    if states:
-        conditions.append(or_(*(_prefix_state(state) for state in states)))
+def _linked_prefixes() -> Select[Any]:
     joined = prefixes.outerjoin(
         provider_prefixes, provider_prefixes.c.prefix == prefixes.c.prefix
     ).outerjoin(client_prefixes, client_prefixes.c.prefix == prefixes.c.prefix)
-    total = connection.execute(
-        select(func.count()).select_from(joined).where(*conditions)
-    ).scalar_one()
-    rows = connection.execute(
-        _linked_prefix_columns(joined)
-        .where(*conditions)
-        .order_by(prefixes.c.prefix)
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
+    return _linked_prefix_columns(joined)
+
+
+def all_linked_prefixes(connection: Connection) -> list[Row[Any]]:
+    """The whole pool, each prefix with its one provider and repository (or null)."""
+    return list(connection.execute(_linked_prefixes()))
 
 
 def fetch_linked_prefix(connection: Connection, prefix: str) -> Row[Any] | None:
-    """One prefix with its provider and repository assignment (columns of :func:`page_prefixes`)."""
-    joined = prefixes.outerjoin(
-        provider_prefixes, provider_prefixes.c.prefix == prefixes.c.prefix
-    ).outerjoin(client_prefixes, client_prefixes.c.prefix == prefixes.c.prefix)
-    return connection.execute(
-        _linked_prefix_columns(joined).where(prefixes.c.prefix == prefix.lower())
-    ).first()
+    """One prefix with its provider and repository assignment (as :func:`all_linked_prefixes`)."""
+    return connection.execute(_linked_prefixes().where(prefixes.c.prefix == prefix.lower())).first()
 
 
 def _linked_prefix_columns(joined: Join) -> Select[Any]:
@@ -214,33 +174,9 @@ def first_unused_provider_prefix(connection: Connection, provider_id: str) -> Ro
     ).first()
 
 
-def page_provider_prefixes(
-    connection: Connection,
-    *,
-    offset: int,
-    limit: int,
-    provider_ids: Sequence[str] | None = None,
-    prefix: str | None = None,
-    state: str | None = None,
-) -> tuple[int, list[Row[Any]]]:
-    """A page of provider-prefixes, newest first (columns of :func:`fetch_provider_prefix`)."""
-    conditions: list[ColumnElement[bool]] = []
-    if provider_ids is not None:
-        conditions.append(provider_prefixes.c.provider_id.in_([p.lower() for p in provider_ids]))
-    if prefix is not None:
-        conditions.append(provider_prefixes.c.prefix == prefix.lower())
-    if state == "with-repository":
-        conditions.append(client_prefixes.c.id.is_not(None))
-    elif state == "without-repository":
-        conditions.append(client_prefixes.c.id.is_(None))
-    query = _provider_prefix_columns().where(*conditions)
-    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = connection.execute(
-        query.order_by(provider_prefixes.c.created.desc(), provider_prefixes.c.prefix)
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
+def all_provider_prefixes(connection: Connection) -> list[Row[Any]]:
+    """Every provider-prefix (columns of :func:`fetch_provider_prefix`)."""
+    return list(connection.execute(_provider_prefix_columns()))
 
 
 def prefixes_of_providers(
@@ -299,31 +235,9 @@ def delete_client_prefixes_of(connection: Connection, client_id: str) -> None:
     connection.execute(delete(client_prefixes).where(client_prefixes.c.client_id == client_id))
 
 
-def page_client_prefixes(
-    connection: Connection,
-    *,
-    offset: int,
-    limit: int,
-    client_id: str | None = None,
-    provider_id: str | None = None,
-    prefix: str | None = None,
-) -> tuple[int, list[Row[Any]]]:
-    """A page of client-prefixes, newest first (columns of :func:`fetch_client_prefix`)."""
-    conditions: list[ColumnElement[bool]] = []
-    if client_id is not None:
-        conditions.append(client_prefixes.c.client_id == client_id.lower())
-    if provider_id is not None:
-        conditions.append(provider_prefixes.c.provider_id == provider_id.lower())
-    if prefix is not None:
-        conditions.append(client_prefixes.c.prefix == prefix.lower())
-    query = _client_prefix_columns().where(*conditions)
-    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = connection.execute(
-        query.order_by(client_prefixes.c.created.desc(), client_prefixes.c.prefix)
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
+def all_client_prefixes(connection: Connection) -> list[Row[Any]]:
+    """Every client-prefix (columns of :func:`fetch_client_prefix`)."""
+    return list(connection.execute(_client_prefix_columns()))
 
 
 def prefixes_of_clients(connection: Connection, client_ids: Iterable[str]) -> dict[str, list[str]]:

@@ -137,8 +137,8 @@ dois = Table(
     Column("publication_year", Integer, nullable=True, index=True),
     Column("resource_type_id", String(64), nullable=True, index=True),
     Column("published", String(32), nullable=True),
-    Column("created", UTCDateTime, nullable=False, index=True),
-    Column("updated", UTCDateTime, nullable=False, index=True),
+    Column("created", UTCDateTime, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
     Column("registered", UTCDateTime, nullable=True, index=True),
     # store-wide change sequence number of the latest write to this row
     Column("change_seq", BigId, nullable=False, index=True),
@@ -146,6 +146,9 @@ dois = Table(
     # folded first title, the key of sort=title
     Column("title_sort", String(255), nullable=True),
     Index("ix_dois_title_sort_doi", "title_sort", "doi"),
+    # the orders of lists and cursor walks: (key, doi)
+    Index("ix_dois_created_doi", "created", "doi"),
+    Index("ix_dois_updated_doi", "updated", "doi"),
 )
 
 # -- search side tables (kept in the same transaction as every DOI write) ------------------
