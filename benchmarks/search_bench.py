@@ -24,12 +24,12 @@ import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_corpus import load  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
+from search_corpus import load
+from sqlalchemy import func, select
 
-from doiregistry.storage import migrate  # noqa: E402
-from doiregistry.storage.engine import Database  # noqa: E402
-from doiregistry.storage.tables import dois  # noqa: E402
+from doiregistry.storage import migrate
+from doiregistry.storage.engine import Database
+from doiregistry.storage.tables import dois
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_QUERIES = (
@@ -39,7 +39,8 @@ SEED_QUERIES = (
     "creators.nameIdentifiers.nameIdentifier:*",
     "creators.familyName:mil*",
     "titles.title:(climate +change)",
-    "(titles.title:(climate AND change) OR descriptions.description:(climate AND change)) AND (publicationYear:2023)",
+    "(titles.title:(climate AND change) OR descriptions.description:(climate AND change))"
+    " AND (publicationYear:2023)",
     "publisher:DataCite",
     "doi:10.80000/b0000042",
     "creators.affiliation.name:DataCite",
@@ -105,7 +106,8 @@ def _timed(client: httpx2.Client, params: dict[str, str]) -> float:
 def _summary(name: str, samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return f"| {name} | {len(samples)} | {statistics.median(ordered):.0f} | {p95:.0f} | {ordered[-1]:.0f} |"
+    median = statistics.median(ordered)
+    return f"| {name} | {len(samples)} | {median:.0f} | {p95:.0f} | {ordered[-1]:.0f} |"
 
 
 def measure(base: str, repeat: int) -> list[str]:
@@ -113,9 +115,8 @@ def measure(base: str, repeat: int) -> list[str]:
     with httpx2.Client(base_url=base, timeout=300) as client:
         started = time.perf_counter()
         _timed(client, {"disable-facets": "false", "page[size]": "1"})
-        rows.append(
-            f"| first request with facets (builds the facet index) | 1 | {(time.perf_counter() - started) * 1000:.0f} | | |"
-        )
+        first = (time.perf_counter() - started) * 1000
+        rows.append(f"| first request with facets (builds the facet index) | 1 | {first:.0f} | | |")
         classes: dict[str, list[dict[str, str]]] = {
             "seed queries, no facets": [
                 {"query": q, "disable-facets": "true"} for q in SEED_QUERIES
@@ -141,8 +142,9 @@ def measure(base: str, repeat: int) -> list[str]:
                 break
             params = dict(httpx2.URL(nxt).params)
         seconds = time.perf_counter() - started
+        rate = walked / seconds
         rows.append(
-            f"| cursor walk, page[size]=1000 | {walked} records | {walked / seconds:,.0f} records/s | | |"
+            f"| cursor walk, page[size]=1000 | {walked} records | {rate:,.0f} records/s | | |"
         )
     return rows
 
@@ -160,9 +162,8 @@ def main() -> None:
     if present == 0:
         started = time.perf_counter()
         rate = load(Database.from_url(args.database), args.records)
-        print(
-            f"loaded {args.records} records in {time.perf_counter() - started:.0f} s ({rate:,.0f}/s)"
-        )
+        seconds = time.perf_counter() - started
+        print(f"loaded {args.records} records in {seconds:.0f} s ({rate:,.0f}/s)")
     else:
         print(f"store already holds {present} DOIs")
     server = _serve(args.database, args.port)

@@ -23,15 +23,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_bench import STAFF, Pools, _real_attributes  # noqa: E402
+from import_bench import STAFF, Pools, _real_attributes
 
-from doiregistry.harvest.importer import Importer, ImportOptions  # noqa: E402
-from doiregistry.harvest.sources import SourceRecord  # noqa: E402
-from doiregistry.registry.clients import ClientService  # noqa: E402
-from doiregistry.registry.prefixes import PrefixService  # noqa: E402
-from doiregistry.registry.providers import ProviderService  # noqa: E402
-from doiregistry.storage import migrate  # noqa: E402
-from doiregistry.storage.engine import Database  # noqa: E402
+from doiregistry.harvest.importer import Importer, ImportOptions
+from doiregistry.harvest.sources import SourceRecord
+from doiregistry.registry.clients import ClientService
+from doiregistry.registry.prefixes import PrefixService
+from doiregistry.registry.providers import ProviderService
+from doiregistry.storage import migrate
+from doiregistry.storage.engine import Database
 
 RESOURCE_TYPES = (
     ("Dataset", 40),
@@ -219,7 +219,7 @@ def load(
     started = time.perf_counter()
     number = 0
     importer = Importer(database)
-    for (member, repository, prefix), share in zip(layout.repositories, counts, strict=True):
+    for (_member, repository, prefix), share in zip(layout.repositories, counts, strict=True):
 
         def items(n: int = share, start: int = number, p: str = prefix) -> Iterator[SourceRecord]:
             for i in range(start, start + n):
