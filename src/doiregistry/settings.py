@@ -30,6 +30,8 @@ class Settings:
     oai_page_size: int = 100
     #: when set (``oai.example.org``), ``oai:<it>:<doi>`` identifiers are accepted too
     oai_repository_identifier: str = ""
+    #: whether ``GET /dois`` returns the default facets when ``disable-facets`` is not sent
+    facets_by_default: bool = True
 
     @classmethod
     def from_env(cls, **overrides: str | None) -> Settings:
@@ -53,4 +55,8 @@ class Settings:
             oai_repository_identifier=pick(
                 "oai_repository_identifier", "DOIREGISTRY_OAI_REPOSITORY_IDENTIFIER", ""
             ),
+            facets_by_default=pick("facets_by_default", "DOIREGISTRY_FACETS_BY_DEFAULT", "true")
+            .strip()
+            .lower()
+            not in ("false", "0", "no"),
         )

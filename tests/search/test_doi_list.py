@@ -307,3 +307,17 @@ def test_query_errors_are_400_json_api(client: TestClient) -> None:
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert isinstance(errors, list) and "position" in errors[0]["title"]
+
+
+def test_server_setting_turns_default_facets_off(database: Database) -> None:
+    load(database, limit=4)
+    with TestClient(create_app(Settings(facets_by_default=False), database)) as client:
+        assert list(get(client)["meta"]) == ["total", "totalPages", "page"]
+        assert "states" in get(client, **{"disable-facets": "false"})["meta"]
+
+
+def test_facets_by_default_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOIREGISTRY_FACETS_BY_DEFAULT", "false")
+    assert Settings.from_env().facets_by_default is False
+    monkeypatch.setenv("DOIREGISTRY_FACETS_BY_DEFAULT", "true")
+    assert Settings.from_env().facets_by_default is True

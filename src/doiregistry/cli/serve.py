@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 import typer
@@ -64,8 +65,13 @@ def serve(
     store = Database.from_url(settings.database_url)
     try:
         migrate.upgrade(store)
+        store.analyze()
         if demo:
             _announce_demo(store, host, port)
-        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+        app = create_app(settings, store)
+        # build the facet index now rather than on the first request that needs it
+        facet_index = app.state.registry.doi_search.facet_index
+        threading.Thread(target=facet_index.refresh, name="facet-index", daemon=True).start()
+        uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
         store.dispose()

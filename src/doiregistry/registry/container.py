@@ -16,7 +16,7 @@ from doiregistry.storage.engine import Database
 class Registry:
     """The services the HTTP layer calls; one per application."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, facets_by_default: bool = True) -> None:
         self.database = database
         self.authenticator = Authenticator(database)
         self.dois = DoiService(database)
@@ -24,5 +24,5 @@ class Registry:
         self.providers = ProviderService(database)
         self.clients = ClientService(database)
         self.prefixes = PrefixService(database)
-        self.doi_search = DoiSearch(database)
+        self.doi_search = DoiSearch(database, facets_by_default=facets_by_default)
         self.activities = ActivityService(database)

@@ -61,8 +61,25 @@ class _Growable:
         self.size += 1
 
     def extend(self, values: Sequence[int]) -> None:
-        for value in values:
-            self.append(value)
+        needed = self.size + len(values)
+        if needed > len(self.data):
+            grown = np.full(max(needed, len(self.data) * 2), self.fill, dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : needed] = values
+        self.size = needed
+
+    @classmethod
+    def of(
+        cls, values: Sequence[int | float], dtype: type[np.generic], fill: int | float = 0
+    ) -> _Growable:
+        """A growable array holding ``values`` (bulk construction)."""
+        grown = cls(dtype, fill)
+        grown.data = np.array(values, dtype=dtype) if len(values) else grown.data
+        if len(values) == 0:
+            grown.data = np.full(1024, fill, dtype=dtype)
+        grown.size = len(values)
+        return grown
 
     @property
     def view(self) -> npt.NDArray[Any]:
@@ -140,9 +157,7 @@ class FacetIndex:
     def _load(self, connection: Connection, ids: Iterable[int] | None) -> None:
         query = select(*_FACET_COLUMNS)
         if ids is None:
-            rows = connection.execute(query.order_by(dois.c.id)).mappings()
-            for row in rows:
-                self._add(int(row["id"]), facet_doc(row))
+            self._build(connection.execute(query.order_by(dois.c.id)).mappings())
             return
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), _BATCH):
@@ -156,6 +171,36 @@ class FacetIndex:
                     self._add(doi_id, facet_doc(found[doi_id]))
                 else:
                     self._remove(doi_id)
+
+    def _build(self, rows: Iterable[Mapping[Any, Any]]) -> None:
+        """Build an empty index from every row at once (plain lists, converted at the end)."""
+        slot_ids: list[int] = []
+        updated: list[float] = []
+        single: dict[str, list[int]] = {name: [] for name in SINGLE}
+        offsets: dict[str, list[int]] = {name: [0] for name in MULTI}
+        values: dict[str, list[int]] = {name: [] for name in MULTI}
+        codes = {name: self.vocab[name].code for name in (*SINGLE, *MULTI)}
+        for row in rows:
+            doc = facet_doc(row)
+            doi_id = int(row["id"])
+            self.slot_of[doi_id] = len(slot_ids)
+            slot_ids.append(doi_id)
+            updated.append(doc.updated)
+            for name in SINGLE:
+                key = doc.single.get(name)
+                single[name].append(-1 if key is None else codes[name](key))
+            for name in MULTI:
+                found = values[name]
+                found.extend(codes[name](key) for key in doc.multi.get(name, ()))
+                offsets[name].append(len(found))
+            for (name, key), title in doc.titles.items():
+                self.vocab[name].titles.setdefault(key, title)
+        self.slot_ids = _Growable.of(slot_ids, np.int64)
+        self.alive = _Growable.of([True] * len(slot_ids), np.bool_)
+        self.updated = _Growable.of(updated, np.float64)
+        self.single = {name: _Growable.of(single[name], np.int32, -1) for name in SINGLE}
+        self.multi_offsets = {name: _Growable.of(offsets[name], np.int64) for name in MULTI}
+        self.multi_values = {name: _Growable.of(values[name], np.int32) for name in MULTI}
 
     def refresh(self) -> None:
         """Catch up with every write committed since the last refresh."""
