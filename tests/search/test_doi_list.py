@@ -310,7 +310,7 @@ def test_query_errors_are_400_json_api(client: TestClient) -> None:
 
 
 def test_server_setting_turns_default_facets_off(database: Database) -> None:
-    load(database, limit=4)
+    load(database, limit=12)
     with TestClient(create_app(Settings(facets_by_default=False), database)) as client:
         assert list(get(client)["meta"]) == ["total", "totalPages", "page"]
         assert "states" in get(client, **{"disable-facets": "false"})["meta"]
