@@ -178,6 +178,7 @@ def test_list_attributes_follow_datacite_order(client: TestClient) -> None:
     assert "xml" not in item
     detail = get(client, detail="true")["data"][0]["attributes"]
     assert {"xml", "prefix", "suffix", "alternateIdentifiers"} <= set(detail)
+    assert "xml" not in get(client, detail="false")["data"][0]["attributes"]
     composite = get(client, composite="true")["data"][0]["attributes"]
     assert "contributors" not in composite and "subjects" not in composite
 

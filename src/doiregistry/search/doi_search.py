@@ -94,6 +94,12 @@ def shuffled(seed: int) -> ColumnElement[Any]:
     return ((dois.c.id + 1) * literal(factor)) % prime
 
 
+def switched_on(value: str | None) -> bool:
+    """DataCite's "any value" switches (``detail``, ``composite``), except that ``false``
+    means false (fixes Q5)."""
+    return value is not None and value.strip().lower() not in ("false", "0")
+
+
 def _after(order: SortOrder, item: tuple[Any, str], cursor: tuple[Any, str]) -> bool:
     """Python twin of :meth:`SortOrder.after` for (key, doi) pairs with non-null keys."""
     return item < cursor if order.descending else item > cursor
@@ -258,7 +264,7 @@ class DoiSearch:
     @staticmethod
     def _columns(params: Mapping[str, str]) -> list[Any]:
         """Columns of ``dois`` a list needs: the stored XML only in detail mode."""
-        if "detail" in params:
+        if switched_on(params.get("detail")):
             return list(dois.c)
         return [column for column in dois.c if column.name != "xml"]
 

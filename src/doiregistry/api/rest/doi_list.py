@@ -15,7 +15,7 @@ from doiregistry.formats.jsonapi_dois import DoiView, doi_resource, sparse
 from doiregistry.registry.container import Registry
 from doiregistry.registry.errors import NotFound
 from doiregistry.registry.principal import Principal
-from doiregistry.search.doi_search import DoiSearchResult
+from doiregistry.search.doi_search import DoiSearchResult, switched_on
 
 router = APIRouter()
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
@@ -41,10 +41,10 @@ def render(
     request: Request, principal: Principal, result: DoiSearchResult, params: dict[str, str]
 ) -> dict[str, Any]:
     view = DoiView(
-        detail="detail" in params,
+        detail=switched_on(params.get("detail")),
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
-        composite="composite" in params,
+        composite=switched_on(params.get("composite")),
         may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
         counts=result.counts,
         related=result.related,
