@@ -213,7 +213,7 @@ def test_list_filters_by_provider_and_keeps_it_in_next(
     make_repository(registry, "datacite", "datacite.two", prefix="10.5439")
     make_repository(registry, "other", "other.one", prefix="10.5440")
     document = http.get("/clients", params={"provider-id": "datacite", "page[size]": 1}).json()
-    assert document["meta"] == {"total": 2, "totalPages": 2, "page": 1}
+    assert [document["meta"][k] for k in ("total", "totalPages", "page")] == [2, 2, 1]
     assert "provider-id=datacite" in document["links"]["next"]
     both = http.get("/repositories", params={"provider_id": "datacite,other"}).json()
     assert both["meta"]["total"] == 3

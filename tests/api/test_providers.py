@@ -250,7 +250,8 @@ def test_list_pages_and_links(http: TestClient, registry: Registry) -> None:
     document = response.json()
     assert list(document) == ["data", "meta", "links"]
     assert [item["id"] for item in document["data"]] == ["aa", "bb"]
-    assert document["meta"] == {"total": 3, "totalPages": 2, "page": 1}
+    assert list(document["meta"])[:3] == ["total", "totalPages", "page"]
+    assert [document["meta"][k] for k in ("total", "totalPages", "page")] == [3, 2, 1]
     assert "member-type=direct_member" in document["links"]["next"]
     assert "page%5Bnumber%5D=2" in document["links"]["next"]
     last = http.get(document["links"]["next"]).json()

@@ -17,8 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from doiregistry.registry import auditing, client_rules
 from doiregistry.registry.account_access import client_access
+from doiregistry.registry.account_queries import ClientQuery
 from doiregistry.registry.client_record import ClientRecord
 from doiregistry.registry.client_rules import ClientValues
+from doiregistry.registry.client_search import search_clients
 from doiregistry.registry.errors import (
     BadRequest,
     FieldError,
@@ -27,6 +29,7 @@ from doiregistry.registry.errors import (
     ValidationFailed,
 )
 from doiregistry.registry.field_checks import Problems
+from doiregistry.registry.list_search import cut
 from doiregistry.registry.listing import Listing, Page
 from doiregistry.registry.password_input import password_hash_of
 from doiregistry.registry.permissions import require_writer
@@ -93,11 +96,14 @@ class ClientService:
         self, principal: Principal, page: Page, *, provider_ids: Sequence[str] | None = None
     ) -> Listing[ClientRecord]:
         """A page of live repositories by name, optionally of some providers only."""
+        return self.search(principal, page, ClientQuery(provider_ids=provider_ids))
+
+    def search(self, principal: Principal, page: Page, query: ClientQuery) -> Listing[ClientRecord]:
+        """A page of the repositories that match ``query``, with the facets of all of them."""
         with self.database.read() as connection:
-            total, rows = accounts.page_clients(
-                connection, offset=page.offset, limit=page.size, provider_ids=provider_ids
-            )
-            return Listing(total, self._records(connection, principal, rows), page)
+            hits, facets = search_clients(connection, principal, query)
+            rows = cut(hits, page)
+            return Listing(len(hits), self._records(connection, principal, rows), page, facets)
 
     @staticmethod
     def random_symbol() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -36,11 +36,13 @@ class Page:
 
 @dataclass(frozen=True)
 class Listing(Generic[T]):
-    """One page of results and how many matched in all."""
+    """One page of results, how many matched in all and the facets of all that matched
+    (``{name: [{"id", "title", "count"}, ...]}``, empty when nothing matched)."""
 
     total: int
     items: list[T] = field(default_factory=list)
     page: Page = field(default_factory=Page)
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def total_pages(self) -> int:

@@ -15,6 +15,12 @@ from typing import Any, Final
 
 from sqlalchemy.exc import IntegrityError
 
+from doiregistry.registry import prefix_search
+from doiregistry.registry.account_queries import (
+    ClientPrefixQuery,
+    PrefixQuery,
+    ProviderPrefixQuery,
+)
 from doiregistry.registry.errors import (
     BadRequest,
     Conflict,
@@ -24,6 +30,7 @@ from doiregistry.registry.errors import (
     ValidationFailed,
 )
 from doiregistry.registry.field_checks import Problems
+from doiregistry.registry.list_search import cut
 from doiregistry.registry.listing import Listing, Page
 from doiregistry.registry.permissions import require_writer
 from doiregistry.registry.prefix_assignment import new_id
@@ -39,7 +46,6 @@ from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
 
 PREFIX_PATTERN: Final = re.compile(r"^10\.\d{4,9}$")
-PREFIX_STATES: Final = ("with-repository", "without-repository", "unassigned")
 MUST_EXIST: Final = "Must exist"
 
 
@@ -70,20 +76,20 @@ class PrefixService:
         client_id: str | None = None,
         states: Sequence[str] | None = None,
     ) -> Listing[PrefixRecord]:
-        """A page of the pool in prefix order; ``states`` ⊆ :data:`PREFIX_STATES` (OR)."""
-        unknown = [state for state in states or () if state not in PREFIX_STATES]
-        if unknown:
-            raise BadRequest(f"state must be one of {', '.join(PREFIX_STATES)}, not {unknown[0]}")
+        """A page of the pool in prefix order; ``states`` ⊆ :data:`.prefix_search.PREFIX_STATES` (OR)."""
+        query = PrefixQuery(
+            provider_ids=[provider_id] if provider_id else None,
+            client_ids=[client_id] if client_id else None,
+            states=states,
+        )
+        return self.search_prefixes(page, query)
+
+    def search_prefixes(self, page: Page, query: PrefixQuery) -> Listing[PrefixRecord]:
+        """A page of the prefixes that match ``query``, with the facets of all of them."""
         with self.database.read() as connection:
-            total, rows = prefix_records.page_prefixes(
-                connection,
-                offset=page.offset,
-                limit=page.size,
-                provider_id=provider_id,
-                client_id=client_id,
-                states=states,
-            )
-        return Listing(total, [PrefixRecord.from_row(row) for row in rows], page)
+            hits, facets = prefix_search.search_prefixes(connection, query)
+        records = [PrefixRecord.from_row(row) for row in cut(hits, page)]
+        return Listing(len(hits), records, page, facets)
 
     def create_prefix(self, principal: Principal, body: Any) -> PrefixRecord:
         """``POST /prefixes``: ``{"data": {"type": "prefixes", "id": "10.…"}}``."""
@@ -139,18 +145,19 @@ class PrefixService:
         state: str | None = None,
     ) -> Listing[ProviderPrefixRecord]:
         """A page of provider-prefixes, newest first."""
-        if state is not None and state not in PREFIX_STATES[:2]:
-            raise BadRequest(f"state must be with-repository or without-repository, not {state}")
+        query = ProviderPrefixQuery(
+            provider_ids=provider_ids, prefix_id=prefix, states=[state] if state else None
+        )
+        return self.search_provider_prefixes(page, query)
+
+    def search_provider_prefixes(
+        self, page: Page, query: ProviderPrefixQuery
+    ) -> Listing[ProviderPrefixRecord]:
+        """A page of the provider-prefixes that match ``query``, with their facets."""
         with self.database.read() as connection:
-            total, rows = prefix_records.page_provider_prefixes(
-                connection,
-                offset=page.offset,
-                limit=page.size,
-                provider_ids=provider_ids,
-                prefix=prefix,
-                state=state,
-            )
-        return Listing(total, [ProviderPrefixRecord.from_row(row) for row in rows], page)
+            hits, facets = prefix_search.search_provider_prefixes(connection, query)
+        records = [ProviderPrefixRecord.from_row(row) for row in cut(hits, page)]
+        return Listing(len(hits), records, page, facets)
 
     def create_provider_prefix(self, principal: Principal, body: Any) -> ProviderPrefixRecord:
         """``POST /provider-prefixes`` with ``provider`` and ``prefix`` relationships."""
@@ -228,16 +235,21 @@ class PrefixService:
         prefix: str | None = None,
     ) -> Listing[ClientPrefixRecord]:
         """A page of client-prefixes, newest first."""
+        query = ClientPrefixQuery(
+            client_ids=[client_id] if client_id else None,
+            provider_ids=[provider_id] if provider_id else None,
+            prefix_id=prefix,
+        )
+        return self.search_client_prefixes(page, query)
+
+    def search_client_prefixes(
+        self, page: Page, query: ClientPrefixQuery
+    ) -> Listing[ClientPrefixRecord]:
+        """A page of the client-prefixes that match ``query``, with their facets."""
         with self.database.read() as connection:
-            total, rows = prefix_records.page_client_prefixes(
-                connection,
-                offset=page.offset,
-                limit=page.size,
-                client_id=client_id,
-                provider_id=provider_id,
-                prefix=prefix,
-            )
-        return Listing(total, [ClientPrefixRecord.from_row(row) for row in rows], page)
+            hits, facets = prefix_search.search_client_prefixes(connection, query)
+        records = [ClientPrefixRecord.from_row(row) for row in cut(hits, page)]
+        return Listing(len(hits), records, page, facets)
 
     def create_client_prefix(
         self, principal: Principal, body: Any, *, client_source: str = "client"

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from doiregistry.registry import auditing, provider_rules
 from doiregistry.registry.account_access import provider_access
+from doiregistry.registry.account_queries import ProviderQuery
 from doiregistry.registry.errors import (
     BadRequest,
     FieldError,
@@ -25,12 +26,14 @@ from doiregistry.registry.errors import (
     ValidationFailed,
 )
 from doiregistry.registry.field_checks import Problems
+from doiregistry.registry.list_search import cut
 from doiregistry.registry.listing import Listing, Page
 from doiregistry.registry.password_input import password_hash_of
 from doiregistry.registry.permissions import require_writer
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.registry.provider_record import ProviderRecord
 from doiregistry.registry.provider_rules import UNSET, ProviderValues
+from doiregistry.registry.provider_search import search_providers
 from doiregistry.registry.resource_payload import ResourcePayload, read_resource
 from doiregistry.registry.symbols import random_symbol
 from doiregistry.storage import accounts, prefix_records
@@ -86,15 +89,17 @@ class ProviderService:
         member_types: Sequence[str] | None = None,
     ) -> Listing[ProviderRecord]:
         """A page of live providers by display name."""
+        query = ProviderQuery(consortium_id=consortium_id, member_types=member_types)
+        return self.search(principal, page, query)
+
+    def search(
+        self, principal: Principal, page: Page, query: ProviderQuery
+    ) -> Listing[ProviderRecord]:
+        """A page of the providers that match ``query``, with the facets of all of them."""
         with self.database.read() as connection:
-            total, rows = accounts.page_providers(
-                connection,
-                offset=page.offset,
-                limit=page.size,
-                consortium_id=consortium_id,
-                member_types=member_types,
-            )
-            return Listing(total, self._records(connection, principal, rows), page)
+            hits, facets = search_providers(connection, principal, query)
+            rows = cut(hits, page)
+            return Listing(len(hits), self._records(connection, principal, rows), page, facets)
 
     def random_symbol(self) -> str:
         """Four random capital letters that no provider uses yet."""

@@ -7,6 +7,7 @@ prefix counts on a single repository). Both accept either type on writes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -16,8 +17,8 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.list_params import client_query
 from doiregistry.api.rest.listing import (
-    csv_param,
     list_document,
     page_of,
     registry,
@@ -25,6 +26,7 @@ from doiregistry.api.rest.listing import (
     single_document,
 )
 from doiregistry.formats.jsonapi_accounts import ClientShape, client_resource, repository_meta
+from doiregistry.formats.list_facets import CLIENT_FACETS, REPOSITORY_FACETS
 from doiregistry.registry.client_record import ClientRecord
 from doiregistry.registry.principal import Principal
 
@@ -45,13 +47,17 @@ def _single(record: ClientRecord, shape: ClientShape, status: int = 200) -> Resp
 
 
 def _list(
-    request: Request, principal: Principal, shape: ClientShape, providers: list[str] | None
+    request: Request, principal: Principal, shape: ClientShape, provider_id: str | None = None
 ) -> Response:
-    listing = registry(request).clients.list_page(
-        principal, page_of(request), provider_ids=providers
-    )
+    """The list with DataCite's ``query``, filters, sorts and facets (spec §6.3); a provider
+    named in the path replaces ``provider-id``."""
+    query = client_query(request)
+    if provider_id is not None:
+        query = replace(query, provider_ids=[provider_id])
+    listing = registry(request).clients.search(principal, page_of(request), query)
+    layout = CLIENT_FACETS if shape == "clients" else REPOSITORY_FACETS
     return jsonapi_response(
-        list_document(request, listing, lambda record: client_resource(record, shape))
+        list_document(request, listing, lambda record: client_resource(record, shape), layout)
     )
 
 
@@ -64,8 +70,8 @@ def _add_routes(shape: ClientShape) -> None:
         return _single(record, shape, status=201)
 
     def index(request: Request, principal: PrincipalDep) -> Response:
-        """Live repositories by name; filter ``provider-id`` (comma-separated, any of)."""
-        return _list(request, principal, shape, csv_param(request, "provider-id"))
+        """Repositories, by name unless sorted otherwise."""
+        return _list(request, principal, shape)
 
     def show(client_id: str, request: Request, principal: PrincipalDep) -> Response:
         record = registry(request).clients.get(
@@ -85,7 +91,7 @@ def _add_routes(shape: ClientShape) -> None:
     def of_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
         """The live repositories of one provider (404 for an unknown provider)."""
         provider = registry(request).providers.get(principal, provider_id)
-        return _list(request, principal, shape, [provider.id])
+        return _list(request, principal, shape, provider.id)
 
     name = _NOUNS[shape]
     router.add_api_route(f"/{shape}", index, methods=["GET"], name=f"list_{shape}")

@@ -7,11 +7,12 @@ parameter of the request (DataCite drops many, quirk Q8).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
 
+from doiregistry.formats.list_facets import Layout, facet_meta
 from doiregistry.registry.container import Registry
 from doiregistry.registry.errors import BadRequest
 from doiregistry.registry.listing import Listing, Page
@@ -67,9 +68,13 @@ def page_of(request: Request) -> Page:
 
 
 def list_document(
-    request: Request, listing: Listing[T], render: Callable[[T], dict[str, Any]]
+    request: Request,
+    listing: Listing[T],
+    render: Callable[[T], dict[str, Any]],
+    facets: Layout = (),
 ) -> dict[str, Any]:
-    """``{"data": [...], "meta": {total, totalPages, page}, "links": {self, next?}}``."""
+    """``{"data": [...], "meta": {total, totalPages, page, facets…}, "links": {self, next?}}``;
+    no facets when nothing matched."""
     page = listing.page
     links: dict[str, str] = {"self": str(request.url)}
     if page.size and len(listing.items) == page.size and page.number < listing.total_pages:
@@ -78,11 +83,14 @@ def list_document(
                 **{"page[number]": page.number + 1, "page[size]": page.size}
             )
         )
-    return {
-        "data": [render(item) for item in listing.items],
-        "meta": {"total": listing.total, "totalPages": listing.total_pages, "page": page.number},
-        "links": links,
+    meta: dict[str, Any] = {
+        "total": listing.total,
+        "totalPages": listing.total_pages,
+        "page": page.number,
     }
+    if listing.total:
+        meta.update(facet_meta(listing.facets, facets))
+    return {"data": [render(item) for item in listing.items], "meta": meta, "links": links}
 
 
 def single_document(resource: dict[str, Any], meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -93,5 +101,7 @@ def single_document(resource: dict[str, Any], meta: dict[str, Any] | None = None
     return document
 
 
-def lower_all(values: Sequence[str] | None) -> list[str] | None:
-    return [value.lower() for value in values] if values is not None else None
+def include_deleted(request: Request) -> bool:
+    """``include-deleted``: any value but ``false``/``0`` asks for soft-deleted accounts too."""
+    value = param(request, "include-deleted")
+    return value is not None and value.lower() not in ("false", "0", "no")

@@ -7,6 +7,7 @@ DataCite's ``Allow`` headers.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, Request
@@ -16,12 +17,14 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.list_params import (
+    client_prefix_query,
+    prefix_query,
+    provider_prefix_query,
+)
 from doiregistry.api.rest.listing import (
-    csv_param,
     list_document,
-    lower_all,
     page_of,
-    param,
     registry,
     reject_nul,
     single_document,
@@ -31,6 +34,11 @@ from doiregistry.formats.jsonapi_prefixes import (
     client_prefix_resource,
     prefix_resource,
     provider_prefix_resource,
+)
+from doiregistry.formats.list_facets import (
+    CLIENT_PREFIX_FACETS,
+    PREFIX_FACETS,
+    PROVIDER_PREFIX_FACETS,
 )
 from doiregistry.registry.errors import MethodNotAllowed
 from doiregistry.registry.principal import Principal
@@ -56,18 +64,20 @@ def _created(resource: dict[str, object], path: str) -> Response:
 def _prefix_list(
     request: Request, provider_id: str | None = None, client_id: str | None = None
 ) -> Response:
-    listing = registry(request).prefixes.list_prefixes(
-        page_of(request),
-        provider_id=provider_id or param(request, "provider-id"),
-        client_id=client_id or param(request, "client-id"),
-        states=csv_param(request, "state"),
-    )
-    return jsonapi_response(list_document(request, listing, prefix_resource))
+    """The pool with ``query``, filters, sorts and facets (spec §8); an account named in the
+    path replaces ``provider-id`` or ``client-id``."""
+    query = prefix_query(request)
+    if provider_id is not None:
+        query = replace(query, provider_ids=[provider_id])
+    if client_id is not None:
+        query = replace(query, client_ids=[client_id])
+    listing = registry(request).prefixes.search_prefixes(page_of(request), query)
+    return jsonapi_response(list_document(request, listing, prefix_resource, PREFIX_FACETS))
 
 
 @router.get("/prefixes")
 def list_prefixes(request: Request) -> Response:
-    """The pool in prefix order; filters ``provider-id``, ``client-id``, ``state``."""
+    """The pool, in prefix order unless sorted otherwise."""
     return _prefix_list(request)
 
 
@@ -116,14 +126,13 @@ def client_prefix_list(client_id: str, request: Request, principal: PrincipalDep
 
 @router.get("/provider-prefixes")
 def list_provider_prefixes(request: Request) -> Response:
-    """Newest first; filters ``provider-id`` (comma-separated), ``prefix-id``, ``state``."""
-    listing = registry(request).prefixes.list_provider_prefixes(
-        page_of(request),
-        provider_ids=lower_all(csv_param(request, "provider-id")),
-        prefix=param(request, "prefix-id"),
-        state=param(request, "state"),
+    """Newest first unless sorted otherwise; ``query``, filters and facets of spec §8."""
+    listing = registry(request).prefixes.search_provider_prefixes(
+        page_of(request), provider_prefix_query(request)
     )
-    return jsonapi_response(list_document(request, listing, provider_prefix_resource))
+    return jsonapi_response(
+        list_document(request, listing, provider_prefix_resource, PROVIDER_PREFIX_FACETS)
+    )
 
 
 @router.post("/provider-prefixes")
@@ -162,15 +171,17 @@ def _add_client_prefix_routes(shape: ClientPrefixShape, holder: str) -> None:
     """``/client-prefixes`` (holder ``client``) or ``/repository-prefixes`` (``repository``)."""
 
     def index(request: Request) -> Response:
-        """Newest first; filters ``<holder>-id``, ``provider-id``, ``prefix-id``."""
-        listing = registry(request).prefixes.list_client_prefixes(
-            page_of(request),
-            client_id=param(request, f"{holder}-id") or param(request, "client-id"),
-            provider_id=param(request, "provider-id"),
-            prefix=param(request, "prefix-id"),
+        """Newest first unless sorted otherwise; ``<holder>-id``, ``query``, filters, facets."""
+        listing = registry(request).prefixes.search_client_prefixes(
+            page_of(request), client_prefix_query(request, holder)
         )
         return jsonapi_response(
-            list_document(request, listing, lambda record: client_prefix_resource(record, shape))
+            list_document(
+                request,
+                listing,
+                lambda record: client_prefix_resource(record, shape),
+                CLIENT_PREFIX_FACETS,
+            )
         )
 
     async def create(request: Request, principal: PrincipalDep) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -11,16 +12,16 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.list_params import provider_query
 from doiregistry.api.rest.listing import (
-    csv_param,
     list_document,
     page_of,
-    param,
     registry,
     reject_nul,
     single_document,
 )
 from doiregistry.formats.jsonapi_accounts import provider_meta, provider_resource
+from doiregistry.formats.list_facets import PROVIDER_FACETS
 from doiregistry.registry.principal import Principal
 
 router = APIRouter(dependencies=[Depends(reject_nul)])
@@ -30,14 +31,11 @@ PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 
 @router.get("/providers")
 def list_providers(request: Request, principal: PrincipalDep) -> Response:
-    """Live providers by display name; filters ``consortium-id``, ``member-type``."""
-    listing = registry(request).providers.list_page(
-        principal,
-        page_of(request),
-        consortium_id=param(request, "consortium-id"),
-        member_types=csv_param(request, "member-type"),
+    """Providers with DataCite's ``query``, filters, sorts and facets (spec §7)."""
+    listing = registry(request).providers.search(
+        principal, page_of(request), provider_query(request)
     )
-    return jsonapi_response(list_document(request, listing, provider_resource))
+    return jsonapi_response(list_document(request, listing, provider_resource, PROVIDER_FACETS))
 
 
 @router.post("/providers")
@@ -82,9 +80,8 @@ def delete_provider(provider_id: str, request: Request, principal: PrincipalDep)
 
 @router.get("/providers/{provider_id}/organizations")
 def list_organizations(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
-    """The consortium organisations of a consortium."""
+    """The consortium organisations of a consortium (the list's parameters apply too)."""
     consortium = registry(request).providers.get(principal, provider_id)
-    listing = registry(request).providers.list_page(
-        principal, page_of(request), consortium_id=consortium.id
-    )
-    return jsonapi_response(list_document(request, listing, provider_resource))
+    query = replace(provider_query(request), consortium_id=consortium.id)
+    listing = registry(request).providers.search(principal, page_of(request), query)
+    return jsonapi_response(list_document(request, listing, provider_resource, PROVIDER_FACETS))
