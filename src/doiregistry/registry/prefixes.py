@@ -76,7 +76,7 @@ class PrefixService:
         client_id: str | None = None,
         states: Sequence[str] | None = None,
     ) -> Listing[PrefixRecord]:
-        """A page of the pool in prefix order; ``states`` ⊆ :data:`.prefix_search.PREFIX_STATES` (OR)."""
+        """A page of the pool in prefix order; ``states`` are ORed (see ``PREFIX_STATES``)."""
         query = PrefixQuery(
             provider_ids=[provider_id] if provider_id else None,
             client_ids=[client_id] if client_id else None,
