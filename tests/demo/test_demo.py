@@ -26,6 +26,7 @@ from doiregistry.registry.listing import Page
 from doiregistry.registry.prefixes import PrefixService
 from doiregistry.registry.principal import ANONYMOUS, Principal, Role
 from doiregistry.registry.providers import ProviderService
+from doiregistry.search.doi_search import DoiSearch
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 
@@ -66,8 +67,8 @@ def test_set_up_twice_gives_the_same_accounts_and_records(database: Database) ->
     held = PrefixService(database).get_prefix(DEMO_PREFIX)
     assert (held.provider_id, held.client_id) == ("demo", "demo.repo")
 
-    service = DoiService(database)
-    total, records = service.list_page(ANONYMOUS, page_number=1, page_size=100)
+    found = DoiSearch(database).search(ANONYMOUS, {"page[size]": "100", "disable-facets": "true"})
+    total, records = found.total, found.records
     assert total == len(files)
     assert {record.doi for record in records} == {_demo_doi(path) for path in files}
     for record in records:

@@ -119,38 +119,6 @@ class DoiService:
             raise NotFound()
         return DoiRecord.from_row(row)
 
-    def list_page(
-        self,
-        principal: Principal,
-        *,
-        page_number: int,
-        page_size: int,
-        client_id: str | None = None,
-        provider_id: str | None = None,
-    ) -> tuple[int, list[DoiRecord]]:
-        """A page of the DOIs the caller may see, newest update first."""
-        states: list[str] | None = ["findable"]
-        owner_clients: list[str] | None = None
-        owner_providers: list[str] | None = None
-        if principal.is_staff:
-            states = None
-        elif principal.role is Role.CLIENT_ADMIN and principal.client_id:
-            owner_clients = [principal.client_id]
-        elif principal.role in (Role.PROVIDER_ADMIN, Role.CONSORTIUM_ADMIN):
-            owner_providers = sorted(principal.provider_ids)
-        with self.database.read() as connection:
-            total, rows = doi_records.page(
-                connection,
-                states=states,
-                owner_client_ids=owner_clients,
-                owner_provider_ids=owner_providers,
-                client_id=client_id,
-                provider_id=provider_id,
-                offset=(page_number - 1) * page_size,
-                limit=page_size,
-            )
-        return total, [DoiRecord.from_row(row) for row in rows]
-
     # -- writing ---------------------------------------------------------------------------
 
     def save(self, principal: Principal, body: Any, path_doi: str | None = None) -> SaveResult:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, or_, select, update
+from sqlalchemy import Connection, Row, delete, func, select, update
 
 from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import doi_changes, doi_versions, dois
@@ -105,51 +105,6 @@ def versions(connection: Connection, doi_id: int) -> list[Row[Any]]:
             .order_by(doi_versions.c.version)
         )
     )
-
-
-def page(
-    connection: Connection,
-    *,
-    states: list[str] | None,
-    owner_client_ids: list[str] | None,
-    owner_provider_ids: list[str] | None,
-    client_id: str | None,
-    provider_id: str | None,
-    offset: int,
-    limit: int,
-) -> tuple[int, list[Row[Any]]]:
-    """A page of DOIs, newest update first, with the total.
-
-    Visibility: rows in ``states`` are visible to everyone; other rows only
-    when their repository is in ``owner_client_ids`` or their member in
-    ``owner_provider_ids`` (both ``None`` means no restriction).
-    """
-    conditions = []
-    if states is not None or owner_client_ids is not None or owner_provider_ids is not None:
-        visible = []
-        if states is not None:
-            visible.append(dois.c.state.in_(states))
-        if owner_client_ids:
-            visible.append(dois.c.client_id.in_(owner_client_ids))
-        if owner_provider_ids:
-            visible.append(dois.c.provider_id.in_(owner_provider_ids))
-
-        conditions.append(or_(*visible))
-    if client_id is not None:
-        conditions.append(dois.c.client_id == client_id)
-    if provider_id is not None:
-        conditions.append(dois.c.provider_id == provider_id)
-    total = connection.execute(
-        select(func.count()).select_from(dois).where(*conditions)
-    ).scalar_one()
-    rows = connection.execute(
-        select(dois)
-        .where(*conditions)
-        .order_by(dois.c.updated.desc(), dois.c.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    return int(total), list(rows)
 
 
 def names_under_prefix(
