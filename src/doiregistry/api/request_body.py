@@ -17,8 +17,9 @@ class PayloadTooLarge(RegistryError):
     status = 413
 
 
-async def raw_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+async def raw_body(request: Request, limit: int | None = None) -> bytes:
     """The request body, inflated when sent with ``Content-Encoding: gzip`` or ``deflate``."""
+    limit = limit or MAX_BODY_BYTES
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
