@@ -189,6 +189,7 @@ def test_repositories_of_a_provider_take_the_lists_parameters(world: TestClient)
         ({"query": "software:"}, "Unexpected end of expression"),
         ({"query": "colour:red"}, "Unknown field colour"),
         ({"query": "name~2"}, "Fuzzy queries"),
+        ({"query": "(" * 1500 + "a" + ")" * 1500}, "nested too deeply"),
         ({"year": "recent"}, "year must be a year"),
         ({"from-date": "2020-02-30"}, "from-date must be a date"),
     ],

@@ -80,6 +80,9 @@ def test_parse_shapes() -> None:
         ('"a b"~2', "Proximity queries"),
         ("name:foo:bar", "Field foo inside another field"),
         ("x" * 5000, "longer than"),
+        ("(" * 2000 + "a" + ")" * 2000, "nested too deeply"),
+        ("NOT " * 1000 + "a", "nested too deeply"),
+        ("-" * 4000 + "a", "nested too deeply"),
     ],
 )
 def test_syntax_errors_name_the_problem(query: str, message: str) -> None:

@@ -46,6 +46,8 @@ from doiregistry.search.query_ast import (
 from doiregistry.search.query_parse import MAX_QUERY_LENGTH, QuerySyntaxError, escape_query
 
 EXISTS_FIELD: Final = "_exists_"
+#: deeper nesting than this is refused (Python evaluates the tree recursively)
+MAX_DEPTH: Final = 64
 _POSITION: Final = re.compile(r"position (\d+)")
 _WILDCARD: Final = re.compile(r"(?<!\\)[*?]")
 
@@ -119,6 +121,7 @@ class _Builder:
     def __init__(self, catalogue: FieldCatalogue, origin: list[int]) -> None:
         self.catalogue = catalogue
         self.origin = origin
+        self.depth = 0
 
     def fail(self, message: str, node: tree.Item) -> QuerySyntaxError:
         pos = getattr(node, "pos", None)
@@ -141,6 +144,15 @@ class _Builder:
                 raise self.fail(str(exc), node) from None
 
     def build(self, node: tree.Item, fields: tuple[str, ...] | None) -> Query:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise self.fail("The query is nested too deeply", node)
+            return self.node(node, fields)
+        finally:
+            self.depth -= 1
+
+    def node(self, node: tree.Item, fields: tuple[str, ...] | None) -> Query:
         if isinstance(node, tree.SearchField):
             return self.search_field(node, fields)
         if isinstance(node, tree.Group | tree.FieldGroup):
@@ -245,4 +257,7 @@ def parse_account_query(query: str | None, catalogue: FieldCatalogue) -> Query:
         raise _located(str(exc), origin) from None
     except RecursionError:
         raise QuerySyntaxError("The query is nested too deeply") from None
-    return _Builder(catalogue, origin).build(parsed, None)
+    try:
+        return _Builder(catalogue, origin).build(parsed, None)
+    except RecursionError:
+        raise QuerySyntaxError("The query is nested too deeply") from None
