@@ -322,3 +322,23 @@ def test_facets_by_default_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert Settings.from_env().facets_by_default is False
     monkeypatch.setenv("DOIREGISTRY_FACETS_BY_DEFAULT", "true")
     assert Settings.from_env().facets_by_default is True
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"client-id": "datacite.test"},
+        {"provider-id": "example,datacite", "resource-type-id": "Dataset"},
+        {"published": "2010,2030", "state": "findable,registered"},
+        {"created": "2026", "registered": "2020,2030"},
+        {"prefix": REPOSITORIES[1][1], "state": "draft"},
+    ],
+)
+def test_columnar_browsing_agrees_with_sql(client: TestClient, params: dict[str, str]) -> None:
+    for auth in (None, OWNER, OTHER):
+        columnar = get(client, auth, **params, **{"disable-facets": "false"})
+        # the same request with a query that matches everything takes the SQL path
+        sql = get(client, auth, **params, query="_exists_:doi", **{"disable-facets": "false"})
+        assert columnar["meta"] == sql["meta"]
+        assert dois_of(columnar) == dois_of(sql)

@@ -23,6 +23,7 @@ from doiregistry.registry.errors import BadRequest
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search import cursor as cursors
 from doiregistry.search import facets as facet_rules
+from doiregistry.search.columnar_filters import columnar_slots
 from doiregistry.search.doi_filters import comma_list, filters
 from doiregistry.search.facet_index import FacetIndex
 from doiregistry.search.query_ast import MatchAll, Query
@@ -207,6 +208,9 @@ class DoiSearch:
                     select(grouped.c.c).where(grouped.c.x == dois.c.id).scalar_subquery(), 0
                 ).label("citations")
             sample_group = SAMPLE_GROUPS.get(params.get("sample-group", ""))
+            slots = None
+            if sample_group is None and (wanted_facets or not cursor_mode):
+                slots = columnar_slots(self.facet_index, principal, params, query)
             if sample_group is not None:
                 result = self._sample(connection, condition, sample_group, params, size, is_random)
             else:
@@ -220,9 +224,10 @@ class DoiSearch:
                     number,
                     cursor_mode,
                     is_random,
+                    known_total=None if slots is None else len(slots),
                 )
             if wanted_facets and result.total > 0:
-                result.facets = self._facets(connection, condition, wanted_facets, names)
+                result.facets = self._facets(connection, condition, wanted_facets, names, slots)
             self._add_counts(connection, result)
         return result
 
@@ -237,9 +242,16 @@ class DoiSearch:
         number: int,
         cursor_mode: bool,
         is_random: bool,
+        known_total: int | None = None,
     ) -> DoiSearchResult:
-        total = int(
-            connection.execute(select(func.count()).select_from(dois).where(condition)).scalar_one()
+        total = (
+            known_total
+            if known_total is not None
+            else int(
+                connection.execute(
+                    select(func.count()).select_from(dois).where(condition)
+                ).scalar_one()
+            )
         )
         pages = math.ceil(total / size) if size else 0
         query = select(*self._columns(params), *computed.values()).where(condition)
@@ -390,18 +402,24 @@ class DoiSearch:
         condition: ColumnElement[bool],
         wanted: Sequence[str],
         names: facet_rules.AccountNames,
+        slots: np.ndarray[Any, np.dtype[np.int64]] | None = None,
     ) -> dict[str, Any]:
         index = self.facet_index
-        index.refresh()
-        ids = np.fromiter(
-            connection.execute(select(dois.c.id).where(condition)).scalars(), np.int64
-        )
-        slots = index.slots(ids)
+        if slots is None:
+            index.refresh()
+            ids = np.fromiter(
+                connection.execute(select(dois.c.id).where(condition)).scalars(), np.int64
+            )
         out: dict[str, Any] = {}
-        for name in wanted:
-            value = self._facet(connection, name, slots, ids, names)
-            if value is not None:
-                out[name] = value
+        with index.lock:
+            if slots is None:
+                slots = index.slots(ids)
+            else:
+                ids = index.slot_ids.view[slots]
+            for name in wanted:
+                value = self._facet(connection, name, slots, ids, names)
+                if value is not None:
+                    out[name] = value
         return out
 
     def _facet(

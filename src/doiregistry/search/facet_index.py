@@ -112,7 +112,8 @@ class FacetIndex:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._lock = threading.RLock()
+        #: held while the arrays change; readers that index several arrays hold it too
+        self.lock = threading.RLock()
         self._reset()
 
     def _reset(self) -> None:
@@ -204,7 +205,7 @@ class FacetIndex:
 
     def refresh(self) -> None:
         """Catch up with every write committed since the last refresh."""
-        with self._lock, self.database.snapshot() as connection:
+        with self.lock, self.database.snapshot() as connection:
             latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
             if latest == self.seq:
                 return
