@@ -6,9 +6,11 @@ inputs, in worker processes. Accepted records are then written a batch at a
 time, one transaction per batch, with one statement per table
 (:mod:`doiregistry.storage.bulk_records`): new DOIs are inserted, stored ones
 of the same repository updated (upsert), and identical ones left alone, so
-importing the same input twice changes nothing the second time. Every write
-adds the DOI's metadata version and an entry in the change sequence, as the
-API does; what an import does not write is the per-DOI audit trail.
+importing the same input twice changes nothing the second time (unless the
+input holds several records for one DOI: they are applied in order, the last
+winning, on every import). Every write adds the DOI's metadata version, its
+search index rows and an entry in the change sequence, as the API does; what
+an import does not write is the per-DOI audit trail.
 
 A record is rejected, with every reason, when its metadata breaks the rules,
 its prefix is not assigned to the repository (unless ``assign_prefixes``), or
