@@ -4,7 +4,7 @@ The elements and their spelling follow DataCite's OAI-PMH provider (one
 element per value, empty values left out): titles, creators, publisher,
 dates (the publication year, then ``"<dateType>: <date>"``), identifiers
 (the DOI as ``doi:<doi>``, alternate identifiers as ``<type>:<value>``),
-relations (``<type>:<value>``), subjects, descriptions, contributors,
+relations (``<type>:<value>``, DOIs without a resolver and in lower case), subjects, descriptions, contributors,
 language, types (general, then specific), formats, rights (statement, then
 URI). The crosswalk goes further where DataCite's own Dublin Core mapping
 does: sizes are ``dc:format`` and geolocations ``dc:coverage`` (place
@@ -22,6 +22,7 @@ from typing import Any, Final
 from lxml import etree
 
 from doiregistry.formats.metadata_values import as_list, text_of
+from doiregistry.metadata.doi import strip_resolver
 
 OAI_DC_NAMESPACE: Final = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NAMESPACE: Final = "http://purl.org/dc/elements/1.1/"
@@ -66,7 +67,7 @@ def _typed(item: Any, value_key: str, type_key: str) -> str | None:
     if value is None or kind is None:
         return None
     if kind.lower() == "doi":
-        value = value.lower()
+        value = strip_resolver(value).lower()
     return f"{kind.lower()}:{value}"
 
 
@@ -114,9 +115,12 @@ def _raw_values(doi: str, attributes: Mapping[str, Any]) -> Iterator[tuple[str, 
         if isinstance(date, dict) and _clean(date.get("date")):
             kind = _clean(date.get("dateType"))
             yield "date", f"{kind}: {date['date']}" if kind else date["date"], None
-    yield "identifier", f"doi:{doi.lower()}", None
+    own = f"doi:{doi.lower()}"
+    yield "identifier", own, None
     for identifier in as_list(attributes.get("identifiers")):
-        yield "identifier", _typed(identifier, "identifier", "identifierType"), None
+        typed = _typed(identifier, "identifier", "identifierType")
+        if typed != own:  # (DataCite's REST form lists the DOI itself among them)
+            yield "identifier", typed, None
     for related in as_list(attributes.get("relatedIdentifiers")):
         yield "relation", _typed(related, "relatedIdentifier", "relatedIdentifierType"), None
     for subject in as_list(attributes.get("subjects")):
