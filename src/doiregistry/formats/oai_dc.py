@@ -4,13 +4,13 @@ The elements and their spelling follow DataCite's OAI-PMH provider (one
 element per value, empty values left out): titles, creators, publisher,
 dates (the publication year, then ``"<dateType>: <date>"``), identifiers
 (the DOI as ``doi:<doi>``, alternate identifiers as ``<type>:<value>``),
-relations (``<type>:<value>``, DOIs without a resolver and in lower case), subjects, descriptions, contributors,
-language, types (general, then specific), formats, rights (statement, then
-URI). The crosswalk goes further where DataCite's own Dublin Core mapping
-does: sizes are ``dc:format`` and geolocations ``dc:coverage`` (place
-names, and points and boxes in the DCMI Point and Box encodings), and
-titles, subjects and descriptions keep their language as ``xml:lang``.
-Characters XML cannot carry are dropped.
+relations (``<type>:<value>``; DOIs without a resolver, in lower case),
+subjects, descriptions, contributors, language, types (general, then
+specific), formats, rights (statement, then URI). The crosswalk goes further
+where DataCite's own Dublin Core mapping does: sizes are ``dc:format`` and
+geolocations ``dc:coverage`` (place names, and points and boxes in the DCMI
+Point and Box encodings), and titles, subjects, descriptions and rights keep
+their language as ``xml:lang``. Characters XML cannot carry are dropped.
 """
 
 from __future__ import annotations
