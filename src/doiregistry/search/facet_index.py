@@ -110,6 +110,9 @@ class Bucket:
 class FacetIndex:
     """The columnar facet index of one store (one per process)."""
 
+    #: compact only once there are this many slots (and more than half are dead)
+    compact_min_slots = 100_000
+
     def __init__(self, database: Database) -> None:
         self.database = database
         #: held while the arrays change; readers that index several arrays hold it too
@@ -219,7 +222,10 @@ class FacetIndex:
                 ).scalars()
                 self._load(connection, [int(i) for i in changed])
             self.seq = int(latest)
-            if self.slot_ids.size > 1000 and len(self.slot_of) < self.slot_ids.size // 2:
+            if (
+                self.slot_ids.size > self.compact_min_slots
+                and len(self.slot_of) < self.slot_ids.size // 2
+            ):
                 self._compact()
 
     def _compact(self) -> None:
