@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from tests.oai import store
 from tests.search.corpus import principal
 
@@ -19,6 +20,7 @@ from doiregistry.oai.results import RecordList
 from doiregistry.oai.service import OaiConfig, OaiService
 from doiregistry.registry.dois import DoiService
 from doiregistry.storage.engine import Database
+from doiregistry.storage.tables import dois
 
 
 def page(service: OaiService, **arguments: str) -> RecordList:
@@ -104,10 +106,6 @@ def publish(database: Database, doi: str) -> None:
 
 
 def rows(database: Database) -> list[Any]:
-    from sqlalchemy import select
-
-    from doiregistry.storage.tables import dois
-
     with database.read() as connection:
         return list(connection.execute(select(dois.c.doi, dois.c.state, dois.c.updated)))
 
