@@ -342,3 +342,38 @@ def test_columnar_browsing_agrees_with_sql(client: TestClient, params: dict[str,
         sql = get(client, auth, **params, query="_exists_:doi", **{"disable-facets": "false"})
         assert columnar["meta"] == sql["meta"]
         assert dois_of(columnar) == dois_of(sql)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "publicationYear:[2010 TO *]",
+        "publicationYear:{2015 TO 2022]",
+        "NOT publicationYear:2020",
+        "client_id:DATACITE.TEST OR publicationYear:[* TO 2015}",
+        "state:findable AND -prefix:10.5438",
+        "resource_type_id:dataset AND publicationYear:>=2019",
+    ],
+)
+def test_columnar_queries_agree_with_sql(client: TestClient, query: str) -> None:
+    for auth in (None, OWNER):
+        columnar = get(
+            client, auth, query=query, **{"disable-facets": "false", "page[size]": "1000"}
+        )
+        sql = get(
+            client,
+            auth,
+            query=f"({query}) AND _exists_:doi",
+            **{"disable-facets": "false", "page[size]": "1000"},
+        )
+        assert columnar["meta"] == sql["meta"]
+        assert dois_of(columnar) == dois_of(sql)
+        assert columnar["meta"]["total"] > 0
+
+
+def test_facet_titles_follow_rails_titleize() -> None:
+    from doiregistry.search.facets import titleize
+
+    assert titleize("CoreTrustSeal") == "Core Trust Seal"
+    assert titleize("WDS") == "Wds"
+    assert titleize("findable") == "Findable"

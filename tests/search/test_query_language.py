@@ -219,3 +219,11 @@ def test_generated_queries_agree_with_the_reference(
 
 def test_words_of_generated_text_survive_the_tokenizer() -> None:
     assert words("Zürich-Nord, 2024!") == ["zurich", "nord", "2024"]
+
+
+@pytest.mark.parametrize(
+    "query", ["(" * 100 + "a" + ")" * 100, "-" * 3000 + "a", "NOT " * 900 + "a"]
+)
+def test_deep_nesting_is_a_400(search: DoiSearch, query: str) -> None:
+    with pytest.raises(BadRequest, match="nested deeper"):
+        search.search(STAFF, {"query": query})

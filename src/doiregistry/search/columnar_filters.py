@@ -19,7 +19,8 @@ import numpy.typing as npt
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search.doi_filters import FILTER_NAMES, comma_list, resource_type_slug
 from doiregistry.search.facet_index import FacetIndex
-from doiregistry.search.query_ast import MatchAll, Query
+from doiregistry.search.query_ast import And, MatchAll, Not, Or, Query, Range, Term
+from doiregistry.search.tokens import fold
 
 BoolArray = npt.NDArray[np.bool_]
 #: parameter → facet column
@@ -64,19 +65,98 @@ def _visible(index: FacetIndex, principal: Principal) -> BoolArray:
     return findable
 
 
+#: query fields answered from facet columns (single-valued, the same values as in SQL)
+_QUERY_COLUMNS: Final = {
+    "client_id": "client",
+    "provider_id": "provider",
+    "prefix": "prefix",
+    "resource_type_id": "resource_type",
+    "state": "state",
+}
+
+
+def _year_values(index: FacetIndex) -> npt.NDArray[np.float64]:
+    codes, vocabulary = index.single_codes("published")
+    by_code = np.full(len(vocabulary) + 1, np.nan)
+    for key, code in vocabulary.items():
+        by_code[code] = float(key)
+    return by_code[codes]
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
+    """The records a query tree selects, when every part of it is a facet column; else None.
+
+    Covers ``publicationYear`` terms and ranges and terms on ``client_id``,
+    ``provider_id``, ``prefix``, ``resource_type_id`` and ``state``, combined
+    with AND, OR and NOT: the same semantics as the SQL compiler.
+    """
+    if isinstance(query, MatchAll):
+        return np.ones(index.alive.size, dtype=np.bool_)
+    if isinstance(query, And | Or):
+        parts = [query_mask(index, item) for item in query.items]
+        if any(part is None for part in parts):
+            return None
+        combined = (
+            np.ones(index.alive.size, dtype=np.bool_)
+            if isinstance(query, And)
+            else (np.zeros(index.alive.size, dtype=np.bool_))
+        )
+        for part in parts:
+            assert part is not None
+            combined = combined & part if isinstance(query, And) else combined | part
+        return combined
+    if isinstance(query, Not):
+        inner = query_mask(index, query.item)
+        return None if inner is None else ~inner
+    if isinstance(query, Term) and query.fields is not None and len(query.fields) == 1:
+        name = query.fields[0]
+        if name in _QUERY_COLUMNS:
+            return _isin(index, _QUERY_COLUMNS[name], [fold(query.text)])
+        if name == "publicationYear":
+            number = _number(query.text)
+            return None if number is None else _year_values(index) == number
+    if isinstance(query, Range) and query.fields == ("publicationYear",):
+        low, high = _number(query.low), _number(query.high)
+        if (query.low is not None and low is None) or (query.high is not None and high is None):
+            return None
+        years = _year_values(index)
+        mask = ~np.isnan(years)
+        if low is not None:
+            mask &= years >= low if query.include_low else years > low
+        if high is not None:
+            mask &= years <= high if query.include_high else years < high
+        return mask
+    return None
+
+
 def columnar_slots(
     index: FacetIndex, principal: Principal, params: Mapping[str, str], query: Query
 ) -> npt.NDArray[np.int64] | None:
     """Slots of the matching records, or ``None`` when the request needs SQL."""
-    if not isinstance(query, MatchAll) or "ids" in params or "id" in params:
+    if "ids" in params or "id" in params:
         return None
     present = {name for name in FILTER_NAMES if params.get(name, "").strip()}
     if not present <= COLUMNAR:
+        return None
+    if not isinstance(query, MatchAll) and not _answerable(query):
         return None
     index.refresh()
     with index.lock:
         mask: BoolArray = index.alive.view.copy()
         mask &= _visible(index, principal)
+        selected = query_mask(index, query)
+        if selected is None:
+            return None
+        mask &= selected
         for name in present:
             value = params[name]
             if name in _COLUMNS:
@@ -92,3 +172,23 @@ def columnar_slots(
             elif name == "state" and not principal.is_anonymous:
                 mask &= _isin(index, "state", comma_list(value))
         return np.flatnonzero(mask).astype(np.int64)
+
+
+def _answerable(query: Query) -> bool:
+    """Whether :func:`query_mask` can answer ``query`` (checked before taking the lock)."""
+    if isinstance(query, MatchAll):
+        return True
+    if isinstance(query, And | Or):
+        return all(_answerable(item) for item in query.items)
+    if isinstance(query, Not):
+        return _answerable(query.item)
+    if isinstance(query, Term) and query.fields is not None and len(query.fields) == 1:
+        name = query.fields[0]
+        return name in _QUERY_COLUMNS or (
+            name == "publicationYear" and _number(query.text) is not None
+        )
+    if isinstance(query, Range) and query.fields == ("publicationYear",):
+        return (query.low is None or _number(query.low) is not None) and (
+            query.high is None or _number(query.high) is not None
+        )
+    return False

@@ -211,7 +211,17 @@ class DoiSearch:
             slots = None
             if sample_group is None and (wanted_facets or not cursor_mode):
                 slots = columnar_slots(self.facet_index, principal, params, query)
-            if sample_group is not None:
+                if slots is None and (wanted_facets or order.key == "updated"):
+                    slots = self._matching_slots(connection, condition)
+            if (
+                slots is not None
+                and order.key == "updated"
+                and not cursor_mode
+                and not is_random
+                and sample_group is None
+            ):
+                result = self._updated_page(connection, slots, order, params, size, number)
+            elif sample_group is not None:
                 result = self._sample(connection, condition, sample_group, params, size, is_random)
             else:
                 result = self._page(
@@ -270,6 +280,73 @@ class DoiSearch:
         rows = list(connection.execute(query.offset(offset).limit(size))) if size else []
         result = DoiSearchResult([DoiRecord.from_row(row) for row in rows], total, pages, number)
         if size and len(rows) == size and number < pages:
+            result.next_page = number + 1
+        return result
+
+    def _matching_slots(
+        self, connection: Connection, condition: ColumnElement[bool]
+    ) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Facet-index slots of every record matching ``condition`` (one id query)."""
+        self.facet_index.refresh()
+        ids = np.array(
+            connection.execute(select(dois.c.id).where(condition)).scalars().all(), np.int64
+        )
+        with self.facet_index.lock:
+            return self.facet_index.slots(ids)
+
+    def _updated_page(
+        self,
+        connection: Connection,
+        slots: np.ndarray[Any, np.dtype[np.int64]],
+        order: SortOrder,
+        params: Mapping[str, str],
+        size: int,
+        number: int,
+    ) -> DoiSearchResult:
+        """A page in ``updated`` order chosen with numpy over the match set.
+
+        The newest (or oldest) ``offset + size`` records by ``updated`` come
+        from the facet index; only they, and any others sharing the boundary
+        time, are read from SQL to apply the DOI tie-break exactly.
+        """
+        total = len(slots)
+        pages = math.ceil(total / size) if size else 0
+        offset = (number - 1) * size
+        wanted = offset + size
+        if not size or offset >= total:
+            return DoiSearchResult([], total, pages, number)
+        with self.facet_index.lock:
+            times = self.facet_index.updated.view[slots]
+            if wanted < total:
+                if order.descending:
+                    boundary = np.partition(times, total - wanted)[total - wanted]
+                    chosen = slots[times >= boundary]
+                else:
+                    boundary = np.partition(times, wanted - 1)[wanted - 1]
+                    chosen = slots[times <= boundary]
+            else:
+                chosen = slots
+            candidate_ids = [int(i) for i in self.facet_index.slot_ids.view[chosen]]
+        keys: list[tuple[Any, str, int]] = []
+        for start in range(0, len(candidate_ids), 20000):
+            chunk = candidate_ids[start : start + 20000]
+            keys += [
+                (row.updated, row.doi, int(row.id))
+                for row in connection.execute(
+                    select(dois.c.id, dois.c.doi, dois.c.updated).where(dois.c.id.in_(chunk))
+                )
+            ]
+        keys.sort(key=lambda key: (key[0], key[1]), reverse=order.descending)
+        page_ids = [key[2] for key in keys[offset : offset + size]]
+        rows = {
+            int(row.id): row
+            for row in connection.execute(
+                select(*self._columns(params)).where(dois.c.id.in_(page_ids))
+            )
+        }
+        records = [DoiRecord.from_row(rows[i]) for i in page_ids if i in rows]
+        result = DoiSearchResult(records, total, pages, number)
+        if len(records) == size and number < pages:
             result.next_page = number + 1
         return result
 
@@ -407,8 +484,8 @@ class DoiSearch:
         index = self.facet_index
         if slots is None:
             index.refresh()
-            ids = np.fromiter(
-                connection.execute(select(dois.c.id).where(condition)).scalars(), np.int64
+            ids = np.array(
+                connection.execute(select(dois.c.id).where(condition)).scalars().all(), np.int64
             )
         out: dict[str, Any] = {}
         with index.lock:

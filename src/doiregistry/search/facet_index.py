@@ -125,6 +125,9 @@ class FacetIndex:
         self.alive = _Growable(np.bool_)
         self.updated = _Growable(np.float64)
         self.slot_of: dict[int, int] = {}
+        #: slot by DOI id (-1: none), rebuilt lazily when ids outgrow it
+        self._slot_array: Int64Array | None = None
+        self._max_id = 0
         self.vocab: dict[str, _Vocabulary] = {name: _Vocabulary() for name in (*SINGLE, *MULTI)}
         self.single = {name: _Growable(np.int32, -1) for name in SINGLE}
         self.multi_offsets = {name: _Growable(np.int64) for name in MULTI}
@@ -140,6 +143,11 @@ class FacetIndex:
             self.alive.data[old] = False
         slot = self.slot_ids.size
         self.slot_of[doi_id] = slot
+        self._max_id = max(self._max_id, doi_id)
+        if self._slot_array is not None and doi_id < len(self._slot_array):
+            self._slot_array[doi_id] = slot
+        else:
+            self._slot_array = None
         self.slot_ids.append(doi_id)
         self.alive.append(True)
         self.updated.append(doc.updated)
@@ -157,6 +165,8 @@ class FacetIndex:
         old = self.slot_of.pop(doi_id, None)
         if old is not None:
             self.alive.data[old] = False
+            if self._slot_array is not None and doi_id < len(self._slot_array):
+                self._slot_array[doi_id] = -1
 
     def _load(self, connection: Connection, ids: Iterable[int] | None) -> None:
         query = select(*_FACET_COLUMNS)
@@ -199,6 +209,8 @@ class FacetIndex:
                 offsets[name].append(len(found))
             for (name, key), title in doc.titles.items():
                 self.vocab[name].titles.setdefault(key, title)
+        self._max_id = max(slot_ids, default=0)
+        self._slot_array = None
         self.slot_ids = _Growable.of(slot_ids, np.int64)
         self.alive = _Growable.of([True] * len(slot_ids), np.bool_)
         self.updated = _Growable.of(updated, np.float64)
@@ -256,15 +268,21 @@ class FacetIndex:
                 offsets, values = multi[name]
                 self.multi_values[name].extend(values[offsets[slot] : offsets[slot + 1]].tolist())
                 self.multi_offsets[name].append(self.multi_values[name].size)
+        self._max_id = max(self.slot_of, default=0)
+        self._slot_array = None
 
     # -- counting --------------------------------------------------------------------------
 
     def slots(self, doi_ids: npt.NDArray[np.int64] | Sequence[int]) -> Int64Array:
         """Slots of the given DOI ids (ids unknown to the index are skipped)."""
-        slot_of = self.slot_of
-        return np.fromiter(
-            (slot_of[i] for i in (int(x) for x in doi_ids) if i in slot_of), dtype=np.int64
-        )
+        ids = np.asarray(doi_ids, dtype=np.int64)
+        if self._slot_array is None or len(self._slot_array) <= (self._max_id or 0):
+            self._slot_array = np.full((self._max_id or 0) + 1024, -1, dtype=np.int64)
+            known = np.fromiter(self.slot_of.keys(), np.int64, len(self.slot_of))
+            self._slot_array[known] = np.fromiter(self.slot_of.values(), np.int64, len(known))
+        inside = ids[(ids >= 0) & (ids < len(self._slot_array))]
+        found = self._slot_array[inside]
+        return found[found >= 0]
 
     def counts(self, name: str, slots: Int64Array) -> list[Bucket]:
         """Buckets of one facet over ``slots``, by count descending then key."""

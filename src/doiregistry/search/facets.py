@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from doiregistry.metadata.languages import find_language
 from doiregistry.metadata.licenses import get_license
+from doiregistry.search.account_facets import titleize as titleize
 from doiregistry.search.facet_index import Bucket
 
 DEFAULT_FACETS: Final = (
@@ -88,12 +89,6 @@ OPEN_LICENSES: Final = frozenset(
     }
 )
 _SNAKE: Final = re.compile(r"_([a-z])")
-
-
-def titleize(value: str) -> str:
-    """Rails' ``titleize``: words split on case changes, underscores and spaces, capitalised."""
-    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r" \1", value.replace("_", " "))
-    return " ".join(word[:1].upper() + word[1:] for word in spaced.split())
 
 
 def facet_name(value: str) -> str:

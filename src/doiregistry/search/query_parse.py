@@ -32,6 +32,8 @@ from doiregistry.search.query_ast import (
 )
 
 MAX_QUERY_LENGTH: Final = 4096
+#: deepest nesting of parentheses and brackets a query may use
+MAX_NESTING: Final = 64
 _FIELD_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 _TERM_BREAK: Final = set(' \t\r\n()[]{}"')
 _POSITION: Final = re.compile(r"position (\d+)")
@@ -213,6 +215,13 @@ def parse_query(query: str | None) -> Query:
         return MatchAll()
     if len(query) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(f"The query is longer than {MAX_QUERY_LENGTH} characters")
+    depth = deepest = 0
+    for char in query:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise QuerySyntaxError(f"The query is nested deeper than {MAX_NESTING} levels")
     escaped, origin = escape_query(query)
     try:
         parsed = luqum_parse(escaped)
@@ -222,7 +231,27 @@ def parse_query(query: str | None) -> Query:
         raise _located(str(exc), origin) from None
     except RecursionError:
         raise QuerySyntaxError("The query is nested too deeply") from None
-    return _Builder(origin).build(parsed, None)
+    try:
+        tree_ = _Builder(origin).build(parsed, None)
+    except RecursionError:
+        raise QuerySyntaxError(f"The query is nested deeper than {MAX_NESTING} levels") from None
+    if _depth(tree_) > MAX_NESTING:
+        raise QuerySyntaxError(f"The query is nested deeper than {MAX_NESTING} levels")
+    return tree_
+
+
+def _depth(query: Query) -> int:
+    """Depth of a query tree, without recursion."""
+    deepest = 0
+    stack: list[tuple[Query, int]] = [(query, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, And | Or):
+            stack.extend((item, depth + 1) for item in node.items)
+        elif isinstance(node, Not):
+            stack.append((node.item, depth + 1))
+    return deepest
 
 
 def _located(message: str, origin: list[int]) -> QuerySyntaxError:
