@@ -65,13 +65,17 @@ def serve(
     store = Database.from_url(settings.database_url)
     try:
         migrate.upgrade(store)
-        store.analyze()
         if demo:
             _announce_demo(store, host, port)
         app = create_app(settings, store)
-        # build the facet index now rather than on the first request that needs it
         facet_index = app.state.registry.doi_search.facet_index
-        threading.Thread(target=facet_index.refresh, name="facet-index", daemon=True).start()
+
+        def warm_up() -> None:
+            # planner statistics, then the facet index, before the first request needs them
+            store.analyze()
+            facet_index.refresh()
+
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
         store.dispose()

@@ -50,8 +50,6 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        # statistics from a sample of each index: ANALYZE stays fast on large stores
-        cursor.execute("PRAGMA analysis_limit=2000")
         cursor.close()
         dbapi_connection.create_function("regexp", 2, _regexp, deterministic=True)
 
