@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.registry = Registry(database, facets_by_default=settings.facets_by_default)
     staff.apply_admin_password_from_env(database)
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
     app.add_middleware(RejectNulCharacters)
     app.include_router(root.router)
     app.include_router(doi_list.router)
