@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Annotated
 
@@ -16,6 +17,9 @@ from doiregistry.settings import Settings
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
+_log = logging.getLogger(__name__)
+#: seconds a stopping server waits for the warm-up before closing the store
+_WARM_UP_GRACE = 10.0
 _NEW_DRAFT = '{"data": {"type": "dois", "attributes": {"prefix": "10.5072"}}}'
 
 
@@ -63,6 +67,7 @@ def serve(
     """Start the REST API server."""
     settings = Settings.from_env(database_url=database)
     store = Database.from_url(settings.database_url)
+    warming: threading.Thread | None = None
     try:
         migrate.upgrade(store)
         if demo:
@@ -72,10 +77,17 @@ def serve(
 
         def warm_up() -> None:
             # planner statistics, then the facet index, before the first request needs them
-            store.analyze()
-            facet_index.refresh()
+            try:
+                store.analyze()
+                facet_index.refresh()
+            except Exception:  # the server stopped (and closed the store) first
+                _log.warning("warm-up did not finish", exc_info=True)
 
-        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        warming = threading.Thread(target=warm_up, name="warm-up", daemon=True)
+        warming.start()
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
+        if warming is not None:
+            # let a short warm-up end before the store closes under it
+            warming.join(timeout=_WARM_UP_GRACE)
         store.dispose()
