@@ -325,3 +325,18 @@ def test_validate_reports_every_error_with_status_200(client: TestClient) -> Non
     sources = {error["source"] for error in response.json()["errors"]}
     assert {"creators", "publisher"} <= sources
     assert client.post("/dois/validate", json=body).status_code == 401
+
+
+def test_values_longer_than_their_columns_are_422_not_500(client: TestClient) -> None:
+    long_doi = "10.5438/" + "a" * 300
+    response = _post(client, {"doi": long_doi})
+    assert response.status_code == 422
+    assert any("too long" in e["title"] for e in response.json()["errors"])
+    source = _post(client, {"doi": "10.5438/src", "source": "s" * 40})
+    assert source.status_code == 422
+    schema = _post(client, {"doi": "10.5438/sv", "schemaVersion": "x" * 100})
+    assert schema.status_code == 422
+    odd_type = _post(client, {"doi": "10.5438/ty", "types": {"resourceTypeGeneral": "T" * 100}})
+    assert odd_type.status_code == 201
+    issued = {"dates": [{"date": "2020-01-01/" + "9" * 60, "dateType": "Issued"}]}
+    assert _post(client, {"doi": "10.5438/issued", **issued}).status_code == 201

@@ -40,7 +40,7 @@ from doiregistry.harvest.prepare import (
 )
 from doiregistry.harvest.sources import SourceItem
 from doiregistry.registry.doi_states import DRAFT, FINDABLE, apply_event
-from doiregistry.registry.dois import _resource_type_id, _year, published_value
+from doiregistry.registry.dois import publication_year, published_value, resource_type_id
 from doiregistry.search.extract import IndexEntry, extract
 from doiregistry.storage import accounts, bulk_records, doi_records, search_index
 from doiregistry.storage.column_types import utcnow
@@ -106,9 +106,9 @@ def _columns(record: PreparedRecord, state: str) -> dict[str, Any]:
         "xml": record.xml,
         "attributes": record.attributes,
         "schema_version": record.schema_version,
-        "publication_year": _year(record.attributes.get("publicationYear")),
-        "resource_type_id": _resource_type_id(record.attributes),
-        "published": published_value(record.attributes),
+        "publication_year": publication_year(record.attributes.get("publicationYear")),
+        "resource_type_id": resource_type_id(record.attributes),
+        "published": (published_value(record.attributes) or "")[:32] or None,
         "reason": record.reason,
         "content_url": record.content_url,
         "landing_page": record.landing_page,

@@ -15,6 +15,8 @@ from typing import Any, Final
 from doiregistry.registry.errors import BadRequest, FieldError
 
 MISSING_PAYLOAD = "You need to provide a payload following the JSONAPI spec"
+#: the size of the ``source`` column (storage/tables.py)
+MAX_SOURCE_LENGTH = 32
 
 NAME_KEYS: Final = (
     "nameType",
@@ -310,6 +312,11 @@ def read_payload(body: Any) -> DoiPayload:
     payload.xml = _decode_xml(attributes.get("xml"), errors)
     payload.schema_version = _optional_str("schemaVersion", attributes.get("schemaVersion"), errors)
     payload.source = _optional_str("source", attributes.get("source"), errors)
+    if payload.source is not None and len(payload.source) > MAX_SOURCE_LENGTH:
+        errors.append(
+            FieldError("source", f"Source is too long (at most {MAX_SOURCE_LENGTH} characters)")
+        )
+        payload.source = None
     payload.reason_given = "reason" in attributes
     payload.reason = _optional_str("reason", attributes.get("reason"), errors)
     payload.mode = _optional_str("mode", attributes.get("mode"), errors)

@@ -47,6 +47,9 @@ CONTRIBUTOR_TYPES: Final = frozenset(
     }
 )
 MAX_RIGHTS_LENGTH: Final = 2000
+#: the storage's column sizes (storage/tables.py)
+MAX_DOI_LENGTH: Final = 255
+MAX_SCHEMA_VERSION_LENGTH: Final = 64
 
 
 @dataclass
@@ -69,6 +72,14 @@ def _always(candidate: Candidate) -> list[FieldError]:
     errors: list[FieldError] = []
     if candidate.creating and not is_valid_new_doi(candidate.doi):
         errors.append(FieldError("doi", "Is invalid"))
+    if len(candidate.doi) > MAX_DOI_LENGTH:
+        errors.append(FieldError("doi", f"Is too long (at most {MAX_DOI_LENGTH} characters)"))
+    if candidate.schema_version and len(candidate.schema_version) > MAX_SCHEMA_VERSION_LENGTH:
+        errors.append(
+            FieldError(
+                "schema_version", f"Schema version {candidate.schema_version[:80]} is not known"
+            )
+        )
     if candidate.url and not _URL_RE.match(candidate.url):
         errors.append(FieldError("url", "URL is not valid"))
     language = candidate.attributes.get("language")

@@ -271,8 +271,8 @@ class DoiService:
             "attributes": metadata.attributes,
             "schema_version": metadata.schema_version,
             "publication_year": _year(metadata.attributes.get("publicationYear")),
-            "resource_type_id": _resource_type_id(metadata.attributes),
-            "published": published_value(metadata.attributes),
+            "resource_type_id": resource_type_id(metadata.attributes),
+            "published": (published_value(metadata.attributes) or "")[:32] or None,
             "updated": now,
         }
         if payload.source is not None or existing is None:
@@ -385,6 +385,11 @@ class DoiService:
             activity_records.add(connection, "Doi", row.doi, "destroy", {}, principal.uid)
 
 
+def publication_year(value: Any) -> int | None:
+    """The year of a ``publicationYear`` value, when it has one."""
+    return _year(value)
+
+
 def _year(value: Any) -> int | None:
     try:
         return int(str(value)[:4]) if value is not None else None
@@ -392,7 +397,14 @@ def _year(value: Any) -> int | None:
         return None
 
 
-def _resource_type_id(attributes: dict[str, Any]) -> str | None:
+def resource_type_id(attributes: dict[str, Any]) -> str | None:
+    """``resourceTypeGeneral`` as DataCite's dashed slug (``BookChapter`` → ``book-chapter``);
+    ``None`` when missing or not a plausible type name."""
+    slug = _slug(attributes)
+    return slug if slug is None or len(slug) <= 64 else None
+
+
+def _slug(attributes: dict[str, Any]) -> str | None:
     types = attributes.get("types") or {}
     general = types.get("resourceTypeGeneral") if isinstance(types, dict) else None
     if not general:
