@@ -269,3 +269,21 @@ def test_post_bodies_that_are_not_form_encoded(oai: Oai) -> None:
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert error_code(valid(response.content)) == "badArgument"
+
+
+def test_a_token_past_the_end_of_the_list_matches_nothing(oai: Oai) -> None:
+    position = tokens.RecordPosition(
+        verb="ListIdentifiers",
+        metadata_prefix="oai_dc",
+        set_argument="DATACITE",
+        start=None,
+        stop=datetime.now(UTC),
+        last_updated=datetime.now(UTC),
+        last_doi="10.99999/zzz",
+        cursor=500,
+        complete_list_size=501,
+    )
+    token_value = tokens.encode_records(position)
+    assert error_of(oai, verb="ListIdentifiers", resumptionToken=token_value) == "noRecordsMatch"
+    sets = tokens.encode_sets(tokens.SetPosition("ZZZ", 4, 5))
+    assert error_of(oai, verb="ListSets", resumptionToken=sets) == "noRecordsMatch"

@@ -8,9 +8,7 @@ gzip-compressed when the client accepts gzip.
 
 from __future__ import annotations
 
-import gzip
 import re
-from datetime import UTC, datetime
 from typing import Final
 from urllib.parse import parse_qsl
 
@@ -18,8 +16,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from doiregistry.formats.oai_pmh import answer_document, error_document
-from doiregistry.oai.arguments import OaiRequest, parse_request
+from doiregistry.api.oai.responder import Page, error_page, respond
 from doiregistry.oai.errors import OaiError, bad_argument
 from doiregistry.oai.service import OaiConfig, OaiService
 from doiregistry.settings import Settings
@@ -28,8 +25,6 @@ router = APIRouter()
 
 MEDIA_TYPE: Final = "text/xml; charset=utf-8"
 FORM_TYPE: Final = "application/x-www-form-urlencoded"
-#: gzip level: XML shrinks to a fifth at level 1; level 9 takes twice as long for a seventh
-GZIP_LEVEL: Final = 1
 _EMAIL: Final = re.compile(r"\S+@(\S+\.)+\S+")
 
 
@@ -85,26 +80,6 @@ def accepts_gzip(header: str | None) -> bool:
     return False
 
 
-def respond(service: OaiService, pairs: list[tuple[str, str]], base_url: str) -> bytes:
-    """The XML answer to one request's arguments."""
-    now = datetime.now(UTC)
-    request: OaiRequest | None = None
-    try:
-        request = parse_request(pairs)
-        answer = service.answer(request)
-    except OaiError as error:
-        return error_document(
-            error,
-            base_url=base_url,
-            verb=request.verb if request else None,
-            arguments=request.arguments if request else {},
-            now=now,
-        )
-    return answer_document(
-        answer, base_url=base_url, verb=request.verb, arguments=request.arguments, now=now
-    )
-
-
 async def _arguments(request: Request) -> list[tuple[str, str]]:
     pairs = list(request.query_params.multi_items())
     if request.method != "POST":
@@ -120,23 +95,26 @@ async def _arguments(request: Request) -> list[tuple[str, str]]:
     return pairs + parse_qsl(text, keep_blank_values=True)
 
 
+async def _page(request: Request, service: OaiService, base_url: str, compress: bool) -> Page:
+    try:
+        pairs = await _arguments(request)
+    except OaiError as error:
+        return error_page(error, base_url)
+    return await run_in_threadpool(respond, service, pairs, base_url, compress=compress)
+
+
 @router.api_route("/oai", methods=["GET", "POST"], include_in_schema=False)
 async def oai(request: Request) -> Response:
     """The OAI-PMH 2.0 endpoint."""
     service = _service(request)
     base_url = _base_url(request)
-    try:
-        pairs = await _arguments(request)
-    except OaiError as error:
-        body = error_document(
-            error, base_url=base_url, verb=None, arguments={}, now=datetime.now(UTC)
-        )
-    else:
-        body = await run_in_threadpool(respond, service, pairs, base_url)
-    headers: dict[str, str] = {}
-    if accepts_gzip(request.headers.get("accept-encoding")):
-        # compressed here, at a level fit for large lists; the application's gzip
-        # middleware leaves encoded responses alone (and adds Vary to the others)
-        body = await run_in_threadpool(gzip.compress, body, GZIP_LEVEL)
-        headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-    return Response(body, media_type=MEDIA_TYPE, headers=headers)
+    compress = accepts_gzip(request.headers.get("accept-encoding"))
+    page = await _page(request, service, base_url, compress)
+    if not compress:
+        return Response(page.body, media_type=MEDIA_TYPE)
+    if page.compressed is None:
+        page = await run_in_threadpool(page.with_compression)
+    # compressed here, at a level fit for large lists; the application's gzip
+    # middleware leaves encoded responses alone (and adds Vary to the others)
+    headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+    return Response(page.compressed, media_type=MEDIA_TYPE, headers=headers)
