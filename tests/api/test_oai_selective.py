@@ -150,3 +150,11 @@ def test_the_request_echoes_dates_and_sets(oai: Oai) -> None:
         "set": "DATACITE",
         "until": stamp,
     }
+
+
+def test_an_empty_query_set_is_every_record(oai: Oai) -> None:
+    everything = expected(oai, lambda row: True)
+    for value in ("~", "~" + b64("   ")):
+        assert identifiers(oai, verb="ListIdentifiers", metadataPrefix="oai_dc", set=value) == (
+            everything
+        )

@@ -199,6 +199,8 @@ class OaiService:
         check_window(lower, upper)
         set_argument = request.get("set")
         selection = parse_set(set_argument) if set_argument is not None else None
+        if selection is not None and selection.spec is None and selection.query is None:
+            selection = None  # ("~" and a blank query: every record)
         now = utcnow() + timedelta(microseconds=1)
         stop = min(_end_of(upper), now) if upper is not None else now
         return _Harvest(request.verb, wanted, selection, lower.start if lower else None, stop)
