@@ -158,3 +158,12 @@ def test_an_empty_query_set_is_every_record(oai: Oai) -> None:
         assert identifiers(oai, verb="ListIdentifiers", metadataPrefix="oai_dc", set=value) == (
             everything
         )
+
+
+def test_the_widest_dates(oai: Oai) -> None:
+    everything = expected(oai, lambda row: True)
+    params = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}
+    widest = {"from": "0001-01-01", "until": "9999-12-31"}
+    assert identifiers(oai, **params, **widest) == everything
+    seconds = {"from": "0001-01-01T00:00:00Z", "until": "9999-12-31T23:59:59Z"}
+    assert identifiers(oai, **params, **seconds) == everything

@@ -59,3 +59,7 @@ def test_mixed_granularities_and_reversed_windows_are_bad_arguments() -> None:
 def test_datestamps_are_utc_seconds() -> None:
     value = datetime(2018, 3, 17, 6, 33, 0, 999999, tzinfo=UTC)
     assert format_datestamp(value) == "2018-03-17T06:33:00Z"
+
+
+def test_datestamps_have_four_digit_years() -> None:
+    assert format_datestamp(datetime(1, 2, 3, 4, 5, 6, tzinfo=UTC)) == "0001-02-03T04:05:06Z"

@@ -78,3 +78,12 @@ def test_anything_else_is_a_bad_resumption_token(token: str) -> None:
     with pytest.raises(OaiError) as caught:
         tokens.decode_records(token, "ListRecords")
     assert caught.value.code == "badResumptionToken"
+
+
+def test_year_one_and_the_last_instant() -> None:
+    earliest = datetime(1, 1, 1, tzinfo=UTC)
+    latest = datetime.max.replace(tzinfo=UTC)
+    position = tokens.RecordPosition(
+        **{**POSITION.__dict__, "start": earliest, "stop": latest, "last_updated": earliest}
+    )
+    assert tokens.decode_records(tokens.encode_records(position), "ListRecords") == position

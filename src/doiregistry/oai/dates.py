@@ -63,5 +63,5 @@ def check_window(start: Datestamp | None, until: Datestamp | None) -> None:
 
 
 def format_datestamp(value: datetime) -> str:
-    """A record datestamp: UTC, whole seconds, ``Z``."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A record datestamp: UTC, whole seconds, ``Z`` (four-digit years, unlike ``strftime``)."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"

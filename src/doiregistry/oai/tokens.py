@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -28,6 +29,7 @@ VERSION: Final = 1
 MAX_TOKEN_LENGTH: Final = 16384
 _VERBS: Final = {"ListIdentifiers": "I", "ListRecords": "R", "ListSets": "S"}
 _VERB_OF: Final = {code: verb for verb, code in _VERBS.items()}
+_INSTANT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class SetPosition:
 
 
 def _instant(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC with microseconds, four-digit years (``strftime`` does not pad year 1)."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _encode(document: dict[str, Any]) -> str:
@@ -129,8 +132,10 @@ def _count(value: Any) -> int:
 
 def _parse_instant(value: Any) -> datetime:
     text = _string(value, limit=40)
+    if _INSTANT.fullmatch(text) is None:
+        raise _Invalid
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
     except ValueError:
         raise _Invalid from None
 
