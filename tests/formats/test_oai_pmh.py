@@ -44,7 +44,7 @@ ATTRIBUTES = {"titles": [{"title": "T <&> \"'"}], "publicationYear": 2020}
 
 def record(deleted: bool = False) -> Record:
     header = Header("doi:10.5072/a&b", NOW, ("DATACITE", "DATACITE.TEST"), deleted)
-    return Record(header, "10.5072/a&b", "DATACITE.TEST", XML, None, ATTRIBUTES)
+    return Record(header, "10.5072/a&b", "DATACITE.TEST", XML, ATTRIBUTES)
 
 
 def check(document: bytes) -> etree._Element:

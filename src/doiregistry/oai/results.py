@@ -34,7 +34,6 @@ class Record:
     doi: str
     repository_symbol: str
     xml: str | None = None
-    schema_version: str | None = None
     attributes: dict[str, Any] | None = None
 
 

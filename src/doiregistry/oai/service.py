@@ -104,7 +104,6 @@ def _record(row: Row[Any], with_metadata: bool) -> Record:
         doi=row.doi,
         repository_symbol=base.repository_symbol,
         xml=mapping.get("xml"),
-        schema_version=mapping.get("schema_version"),
         attributes=mapping.get("attributes"),
     )
 

@@ -97,7 +97,7 @@ def page(
     """Up to ``limit`` DOIs after the key ``after`` (``updated``, ``doi``), in that order."""
     columns: list[Any] = list(HEADER_COLUMNS)
     if with_xml:
-        columns.extend([dois.c.xml, dois.c.schema_version])
+        columns.append(dois.c.xml)
         # attributes only where no XML is stored (it is then written from them)
         columns.append(
             type_coerce(
@@ -137,7 +137,7 @@ def earliest_datestamp(connection: Connection) -> datetime | None:
 
 def fetch(connection: Connection, doi: str) -> Row[Any] | None:
     """One DOI (lower-case) with everything a record needs, whatever its state."""
-    columns: list[Any] = [*HEADER_COLUMNS, dois.c.xml, dois.c.schema_version, dois.c.attributes]
+    columns: list[Any] = [*HEADER_COLUMNS, dois.c.xml, dois.c.attributes]
     return connection.execute(select(*columns).where(dois.c.doi == doi)).first()
 
 
