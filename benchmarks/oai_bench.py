@@ -27,7 +27,7 @@ PostgreSQL is skipped when no URL is given (``--postgres`` or
 ``DOIREGISTRY_TEST_POSTGRES_URL``); the URL names a server where the benchmark
 may create and drop a database. ``--keep DIR`` keeps (and reuses) the SQLite
 file there, ``--keep-postgres NAME`` the PostgreSQL database of that name
-(which must exist).
+(created when missing).
 """
 
 from __future__ import annotations
@@ -355,6 +355,19 @@ def _postgres_database(base: str) -> tuple[str, str]:
     return make_url(base).set(database=name).render_as_string(hide_password=False), name
 
 
+def _kept_postgres_database(base: str, name: str) -> str:
+    """The URL of database ``name``, created when missing."""
+    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if exists is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
 def _drop_postgres_database(base: str, name: str) -> None:
     admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -427,7 +440,7 @@ def main() -> None:
     parser.add_argument(
         "--keep-postgres",
         metavar="NAME",
-        help="keep (and reuse) the PostgreSQL database NAME instead of a throwaway one",
+        help="keep (and reuse) the PostgreSQL database NAME (created when missing)",
     )
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument(
@@ -449,8 +462,8 @@ def main() -> None:
         if not args.skip_sqlite:
             run("sqlite", f"sqlite:///{folder / 'oai-bench.db'}", args)
         if args.postgres and args.keep_postgres:
-            url = make_url(args.postgres).set(database=args.keep_postgres)
-            run("postgresql", url.render_as_string(hide_password=False), args)
+            url = _kept_postgres_database(args.postgres, args.keep_postgres)
+            run("postgresql", url, args)
         elif args.postgres:
             url, name = _postgres_database(args.postgres)
             try:
