@@ -32,18 +32,20 @@ from luqum.thread import parse as luqum_parse
 
 from doiregistry.search import dates
 from doiregistry.search.query_ast import (
-    And,
     Exists,
     MatchAll,
-    Not,
-    Or,
     Phrase,
     Query,
     Range,
     Term,
     Wildcard,
 )
-from doiregistry.search.query_parse import MAX_QUERY_LENGTH, QuerySyntaxError, escape_query
+from doiregistry.search.query_parse import (
+    MAX_QUERY_LENGTH,
+    QuerySyntaxError,
+    TreeBuilder,
+    escape_query,
+)
 
 EXISTS_FIELD: Final = "_exists_"
 #: deeper nesting than this is refused (Python evaluates the tree recursively)
@@ -117,18 +119,13 @@ def check_value(field: AccountField, value: str) -> None:
             raise ValueError(f"{field.name} is a date field; {exc}") from None
 
 
-class _Builder:
-    def __init__(self, catalogue: FieldCatalogue, origin: list[int]) -> None:
-        self.catalogue = catalogue
-        self.origin = origin
-        self.depth = 0
+class _Builder(TreeBuilder):
+    """The account lists' builder: fields from a :class:`FieldCatalogue`, nesting bounded."""
 
-    def fail(self, message: str, node: tree.Item) -> QuerySyntaxError:
-        pos = getattr(node, "pos", None)
-        where = None
-        if pos is not None:
-            where = self.origin[pos] if pos < len(self.origin) else len(self.origin)
-        return QuerySyntaxError(message, where)
+    def __init__(self, catalogue: FieldCatalogue, origin: list[int]) -> None:
+        super().__init__(origin)
+        self.catalogue = catalogue
+        self.depth = 0
 
     def field(self, name: str, node: tree.Item) -> AccountField:
         try:
@@ -148,40 +145,14 @@ class _Builder:
         try:
             if self.depth > MAX_DEPTH:
                 raise self.fail("The query is nested too deeply", node)
-            return self.node(node, fields)
+            return super().build(node, fields)
         finally:
             self.depth -= 1
 
-    def node(self, node: tree.Item, fields: tuple[str, ...] | None) -> Query:
-        if isinstance(node, tree.SearchField):
-            return self.search_field(node, fields)
-        if isinstance(node, tree.Group | tree.FieldGroup):
-            return self.build(node.expr, fields)
-        if isinstance(node, tree.AndOperation | tree.UnknownOperation):
-            return And(tuple(self.build(child, fields) for child in node.children))
-        if isinstance(node, tree.OrOperation):
-            return Or(tuple(self.build(child, fields) for child in node.children))
-        if isinstance(node, tree.Not | tree.Prohibit):
-            return Not(self.build(node.a, fields))
-        if isinstance(node, tree.Plus):
-            return self.build(node.a, fields)
-        if isinstance(node, tree.Boost):
-            return self.build(node.expr, fields)
-        if isinstance(node, tree.Word):
-            return self.word(node, fields)
-        if isinstance(node, tree.Phrase):
-            text = _unescape(node.value[1:-1])
-            self.check(fields, text, node)
-            return Phrase(fields, text)
-        if isinstance(node, tree.Range | tree.From | tree.To):
-            return self.range(node, fields)
-        if isinstance(node, tree.Fuzzy):
-            raise self.fail("Fuzzy queries (~) are not supported", node)
-        if isinstance(node, tree.Proximity):
-            raise self.fail('Proximity queries ("..."~N) are not supported', node)
-        if isinstance(node, tree.Regex):
-            raise self.fail("Regular expression queries are not supported", node)
-        raise self.fail(f"Unsupported query element {node}", node)
+    def phrase(self, node: tree.Phrase, fields: tuple[str, ...] | None) -> Query:
+        text = _unescape(node.value[1:-1])
+        self.check(fields, text, node)
+        return Phrase(fields, text)
 
     def search_field(self, node: tree.SearchField, fields: tuple[str, ...] | None) -> Query:
         if fields is not None:

@@ -10,6 +10,7 @@ query as the user wrote it.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Final
 
 from luqum import tree
@@ -109,7 +110,14 @@ def _has_wildcard(text: str) -> bool:
     return bool(re.search(r"(?<!\\)[*?]", text))
 
 
-class _Builder:
+class TreeBuilder(ABC):
+    """Walks a luqum tree into a typed query tree; subclasses check fields and values.
+
+    Shared by the DOI search and the account-list search, which differ only in
+    their field catalogues (the hooks ``search_field``, ``word``, ``phrase``
+    and ``range``).
+    """
+
     def __init__(self, origin: list[int]) -> None:
         self.origin = origin
 
@@ -121,12 +129,6 @@ class _Builder:
 
     def fail(self, message: str, node: tree.Item) -> QuerySyntaxError:
         return QuerySyntaxError(message, self.where(node))
-
-    def fields_of(self, name: str, node: tree.Item) -> tuple[str, ...]:
-        try:
-            return tuple(field.name for field in catalogue.resolve(name))
-        except catalogue.UnknownField as exc:
-            raise self.fail(str(exc), node) from None
 
     def build(self, node: tree.Item, fields: tuple[str, ...] | None) -> Query:
         if isinstance(node, tree.SearchField):
@@ -156,6 +158,32 @@ class _Builder:
         if isinstance(node, tree.Regex):
             raise self.fail("Regular expression queries are not supported", node)
         raise self.fail(f"Unsupported query element {node}", node)
+
+    @abstractmethod
+    def search_field(self, node: tree.SearchField, fields: tuple[str, ...] | None) -> Query:
+        """The query tree of one search field."""
+
+    @abstractmethod
+    def word(self, node: tree.Word, fields: tuple[str, ...] | None) -> Query:
+        """The query tree of one word."""
+
+    @abstractmethod
+    def phrase(self, node: tree.Phrase, fields: tuple[str, ...] | None) -> Query:
+        """The query tree of one phrase."""
+
+    @abstractmethod
+    def range(self, node: tree.Item, fields: tuple[str, ...] | None) -> Query:
+        """The query tree of one range."""
+
+
+class _Builder(TreeBuilder):
+    """The DOI search's builder: fields from :mod:`.fields`."""
+
+    def fields_of(self, name: str, node: tree.Item) -> tuple[str, ...]:
+        try:
+            return tuple(field.name for field in catalogue.resolve(name))
+        except catalogue.UnknownField as exc:
+            raise self.fail(str(exc), node) from None
 
     def search_field(self, node: tree.SearchField, fields: tuple[str, ...] | None) -> Query:
         if fields is not None:
