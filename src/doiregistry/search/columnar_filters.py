@@ -19,7 +19,8 @@ import numpy.typing as npt
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search.doi_filters import FILTER_NAMES, comma_list, resource_type_slug
 from doiregistry.search.facet_index import FacetIndex
-from doiregistry.search.query_ast import And, MatchAll, Not, Or, Query, Range, Term
+from doiregistry.search.fields import FIELDS, Store
+from doiregistry.search.query_ast import And, Exists, MatchAll, Not, Or, Query, Range, Term
 from doiregistry.search.tokens import fold
 
 BoolArray = npt.NDArray[np.bool_]
@@ -95,8 +96,9 @@ def _number(text: str | None) -> float | None:
 def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
     """The records a query tree selects, when every part of it is a facet column; else None.
 
-    Covers ``publicationYear`` terms and ranges and terms on ``client_id``,
-    ``provider_id``, ``prefix``, ``resource_type_id`` and ``state``, combined
+    Covers ``publicationYear`` terms and ranges, terms on ``client_id``,
+    ``provider_id``, ``prefix``, ``resource_type_id`` and ``state``, and
+    ``_exists_`` of fields held in ``doi_values`` (presence masks), combined
     with AND, OR and NOT: the same semantics as the SQL compiler.
     """
     if isinstance(query, MatchAll):
@@ -124,6 +126,10 @@ def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
         if name == "publicationYear":
             number = _number(query.text)
             return None if number is None else _year_values(index) == number
+    if isinstance(query, Exists):
+        if not _in_values(query):
+            return None
+        return index.presence.any_of(index.fields_under(query.paths), index.alive.size)
     if isinstance(query, Range) and query.fields == ("publicationYear",):
         low, high = _number(query.low), _number(query.high)
         if (query.low is not None and low is None) or (query.high is not None and high is None):
@@ -149,8 +155,8 @@ def columnar_slots(
         return None
     if not isinstance(query, MatchAll) and not _answerable(query):
         return None
-    index.refresh()
     with index.lock:
+        index.refresh(exists_paths=_exists_paths(query))
         mask: BoolArray = index.alive.view.copy()
         mask &= _visible(index, principal)
         selected = query_mask(index, query)
@@ -187,8 +193,30 @@ def _answerable(query: Query) -> bool:
         return name in _QUERY_COLUMNS or (
             name == "publicationYear" and _number(query.text) is not None
         )
+    if isinstance(query, Exists):
+        return _in_values(query)
     if isinstance(query, Range) and query.fields == ("publicationYear",):
         return (query.low is None or _number(query.low) is not None) and (
             query.high is None or _number(query.high) is not None
         )
     return False
+
+
+def _in_values(query: Exists) -> bool:
+    """Whether every path of an ``_exists_`` is read from ``doi_values`` (as the compiler does)."""
+    for path in query.paths:
+        field = FIELDS.get(path)
+        if field is not None and field.store is not Store.VALUES:
+            return False
+    return True
+
+
+def _exists_paths(query: Query) -> list[str]:
+    """The paths of every ``_exists_`` in a query tree."""
+    if isinstance(query, Exists):
+        return list(query.paths)
+    if isinstance(query, And | Or):
+        return [path for item in query.items for path in _exists_paths(item)]
+    if isinstance(query, Not):
+        return _exists_paths(query.item)
+    return []

@@ -21,8 +21,10 @@ import numpy.typing as npt
 from sqlalchemy import Connection, func, select
 
 from doiregistry.search.facet_values import MULTI, SINGLE, FacetDoc, facet_doc
+from doiregistry.search.growable import Growable
+from doiregistry.search.presence_masks import PresenceMasks
 from doiregistry.storage.engine import Database
-from doiregistry.storage.tables import doi_changes, dois
+from doiregistry.storage.tables import doi_changes, dois, search_fields
 
 Int32Array = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
@@ -42,48 +44,6 @@ _FACET_COLUMNS: Final = (
     dois.c.attributes,
 )
 _BATCH: Final = 5000
-
-
-class _Growable:
-    """A numpy array with amortised appends."""
-
-    def __init__(self, dtype: type[np.generic], fill: int | float = 0) -> None:
-        self.data: npt.NDArray[Any] = np.full(1024, fill, dtype=dtype)
-        self.size = 0
-        self.fill = fill
-
-    def append(self, value: int | float) -> None:
-        if self.size == len(self.data):
-            grown = np.full(len(self.data) * 2, self.fill, dtype=self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size] = value
-        self.size += 1
-
-    def extend(self, values: Sequence[int]) -> None:
-        needed = self.size + len(values)
-        if needed > len(self.data):
-            grown = np.full(max(needed, len(self.data) * 2), self.fill, dtype=self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size : needed] = values
-        self.size = needed
-
-    @classmethod
-    def of(
-        cls, values: Sequence[int | float], dtype: type[np.generic], fill: int | float = 0
-    ) -> _Growable:
-        """A growable array holding ``values`` (bulk construction)."""
-        grown = cls(dtype, fill)
-        grown.data = np.array(values, dtype=dtype) if len(values) else grown.data
-        if len(values) == 0:
-            grown.data = np.full(1024, fill, dtype=dtype)
-        grown.size = len(values)
-        return grown
-
-    @property
-    def view(self) -> npt.NDArray[Any]:
-        return self.data[: self.size]
 
 
 @dataclass
@@ -121,19 +81,22 @@ class FacetIndex:
 
     def _reset(self) -> None:
         self.seq = -1
-        self.slot_ids = _Growable(np.int64)
-        self.alive = _Growable(np.bool_)
-        self.updated = _Growable(np.float64)
+        self.slot_ids = Growable(np.int64)
+        self.alive = Growable(np.bool_)
+        self.updated = Growable(np.float64)
         self.slot_of: dict[int, int] = {}
         #: slot by DOI id (-1: none), rebuilt lazily when ids outgrow it
         self._slot_array: Int64Array | None = None
         self._max_id = 0
         self.vocab: dict[str, _Vocabulary] = {name: _Vocabulary() for name in (*SINGLE, *MULTI)}
-        self.single = {name: _Growable(np.int32, -1) for name in SINGLE}
-        self.multi_offsets = {name: _Growable(np.int64) for name in MULTI}
-        self.multi_values = {name: _Growable(np.int32) for name in MULTI}
+        self.single = {name: Growable(np.int32, -1) for name in SINGLE}
+        self.multi_offsets = {name: Growable(np.int64) for name in MULTI}
+        self.multi_values = {name: Growable(np.int32) for name in MULTI}
         for offsets in self.multi_offsets.values():
             offsets.append(0)
+        self.presence = PresenceMasks()
+        #: search field paths with their ids, as of :attr:`seq`
+        self.field_ids: dict[str, int] = {}
 
     # -- maintenance -----------------------------------------------------------------------
 
@@ -150,6 +113,7 @@ class FacetIndex:
             self._slot_array = None
         self.slot_ids.append(doi_id)
         self.alive.append(True)
+        self.presence.append_slot()
         self.updated.append(doc.updated)
         for name in SINGLE:
             key = doc.single.get(name)
@@ -185,6 +149,7 @@ class FacetIndex:
                     self._add(doi_id, facet_doc(found[doi_id]))
                 else:
                     self._remove(doi_id)
+        self.presence.mark(connection, wanted, self.slot_of)
 
     def _build(self, rows: Iterable[Mapping[Any, Any]]) -> None:
         """Build an empty index from every row at once (plain lists, converted at the end)."""
@@ -211,34 +176,57 @@ class FacetIndex:
                 self.vocab[name].titles.setdefault(key, title)
         self._max_id = max(slot_ids, default=0)
         self._slot_array = None
-        self.slot_ids = _Growable.of(slot_ids, np.int64)
-        self.alive = _Growable.of([True] * len(slot_ids), np.bool_)
-        self.updated = _Growable.of(updated, np.float64)
-        self.single = {name: _Growable.of(single[name], np.int32, -1) for name in SINGLE}
-        self.multi_offsets = {name: _Growable.of(offsets[name], np.int64) for name in MULTI}
-        self.multi_values = {name: _Growable.of(values[name], np.int32) for name in MULTI}
+        self.slot_ids = Growable.of(slot_ids, np.int64)
+        self.alive = Growable.of([True] * len(slot_ids), np.bool_)
+        self.updated = Growable.of(updated, np.float64)
+        self.single = {name: Growable.of(single[name], np.int32, -1) for name in SINGLE}
+        self.multi_offsets = {name: Growable.of(offsets[name], np.int64) for name in MULTI}
+        self.multi_values = {name: Growable.of(values[name], np.int32) for name in MULTI}
 
-    def refresh(self) -> None:
-        """Catch up with every write committed since the last refresh."""
+    def refresh(self, exists_paths: Iterable[str] = ()) -> None:
+        """Catch up with every write committed since the last refresh.
+
+        ``exists_paths``: field paths whose presence masks (every field at or
+        under each path) a query is about to read; missing ones are built from
+        the same snapshot the index now reflects.
+        """
         with self.lock, self.database.snapshot() as connection:
             latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
-            if latest == self.seq:
-                return
-            if self.seq < 0:
-                self._load(connection, None)
-            else:
-                changed = connection.execute(
-                    select(doi_changes.c.doi_id)
-                    .where(doi_changes.c.seq > self.seq, doi_changes.c.seq <= latest)
-                    .distinct()
-                ).scalars()
-                self._load(connection, [int(i) for i in changed])
-            self.seq = int(latest)
-            if (
-                self.slot_ids.size > self.compact_min_slots
-                and len(self.slot_of) < self.slot_ids.size // 2
-            ):
-                self._compact()
+            if latest != self.seq:
+                self._catch_up(connection, int(latest))
+            for field_id in self.fields_under(exists_paths):
+                if field_id not in self.presence:
+                    self.presence.build(connection, field_id, self.slot_ids.size, self.slots)
+
+    def _catch_up(self, connection: Connection, latest: int) -> None:
+        if self.seq < 0:
+            self._load(connection, None)
+        else:
+            changed = connection.execute(
+                select(doi_changes.c.doi_id)
+                .where(doi_changes.c.seq > self.seq, doi_changes.c.seq <= latest)
+                .distinct()
+            ).scalars()
+            self._load(connection, [int(i) for i in changed])
+        self.seq = latest
+        rows = connection.execute(select(search_fields.c.id, search_fields.c.path))
+        self.field_ids = {row.path: int(row.id) for row in rows}
+        if (
+            self.slot_ids.size > self.compact_min_slots
+            and len(self.slot_of) < self.slot_ids.size // 2
+        ):
+            self._compact()
+
+    def fields_under(self, paths: Iterable[str]) -> list[int]:
+        """Ids of the index fields at or under any of ``paths`` (as ``_exists_`` reads them)."""
+        found: list[int] = []
+        for path in paths:
+            found += [
+                field_id
+                for name, field_id in self.field_ids.items()
+                if name == path or name.startswith(f"{path}.")
+            ]
+        return sorted(set(found))
 
     def _compact(self) -> None:
         live = np.flatnonzero(self.alive.view)
@@ -254,8 +242,11 @@ class FacetIndex:
             self.seq,
         )
         slot_ids, updated, single, multi, vocab, seq = old
+        presence, field_ids = self.presence, self.field_ids
         self._reset()
-        self.vocab, self.seq = vocab, seq
+        self.vocab, self.seq, self.field_ids = vocab, seq, field_ids
+        presence.compact(live)
+        self.presence = presence
         for slot in live:
             doi_id = int(slot_ids[slot])
             self.slot_of[doi_id] = self.slot_ids.size
