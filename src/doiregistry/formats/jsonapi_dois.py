@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from doiregistry.formats.timestamps import iso_millis, iso_seconds
-from doiregistry.metadata.presentation import present_attributes
+from doiregistry.metadata.presentation import present_property
 from doiregistry.registry.doi_record import DoiRecord
 
 #: metadata attributes in DataCite's order, with their empty value
@@ -67,26 +67,24 @@ class DoiView:
     related: Mapping[int, Mapping[str, list[str]]] = field(default_factory=dict)
 
 
-def _identifiers(record: DoiRecord, values: dict[str, Any]) -> list[dict[str, Any]]:
+def _identifiers(record: DoiRecord, presented: list[Any]) -> list[dict[str, Any]]:
     skip = {record.doi, f"https://doi.org/{record.doi}", (record.url or "").lower()}
     return [
         item
-        for item in values.get("identifiers") or []
+        for item in presented
         if isinstance(item, dict) and str(item.get("identifier") or "").lower() not in skip
     ]
 
 
 def doi_attributes(record: DoiRecord, view: DoiView) -> dict[str, Any]:
     """The ``attributes`` object of one DOI, keys in DataCite's order."""
-    values = present_attributes(
-        record.attributes, affiliation=view.affiliation, publisher=view.publisher
-    )
+    values = record.attributes
     stamp: Callable[[datetime | None], str | None] = iso_millis if view.single else iso_seconds
     out: dict[str, Any] = {"doi": record.doi}
     if view.detail:
         out["prefix"] = record.prefix
         out["suffix"] = record.suffix
-    identifiers = _identifiers(record, values)
+    identifiers = _identifiers(record, present_property("identifiers", values.get("identifiers")))
     out["identifiers"] = identifiers
     if view.detail:
         out["alternateIdentifiers"] = [
@@ -100,6 +98,10 @@ def doi_attributes(record: DoiRecord, view: DoiView) -> dict[str, Any]:
         if view.composite and key in _COMPOSITE_OMITS:
             continue
         value = values.get(key)
+        if value is not None:
+            value = present_property(
+                key, value, affiliation=view.affiliation, publisher=view.publisher
+            )
         out[key] = empty if value is None else value
     if view.detail:
         out["xml"] = (

@@ -119,23 +119,35 @@ def present_attributes(
     result: dict[str, Any] = {}
     keys = [key for key in ATTRIBUTE_ORDER if key in attrs]
     keys += [key for key in attrs if key not in ATTRIBUTE_ORDER]
+    excluded = {attrs.get("doi"), url} - {None}
     for key in keys:
-        value = attrs[key]
-        if key in ("creators", "contributors"):
-            result[key] = [present_person(p, affiliation=affiliation) for p in _as_list(value)]
-        elif key == "publisher":
-            result[key] = present_publisher(value, as_object=publisher)
-        elif key == "identifiers":
-            excluded = {attrs.get("doi"), url} - {None}
-            result[key] = [
-                item
-                for item in _as_list(value)
-                if not (isinstance(item, dict) and item.get("identifier") in excluded)
-            ]
-        elif key in LIST_PROPERTIES:
-            result[key] = _as_list(value)
-        elif key in OBJECT_PROPERTIES:
-            result[key] = value if isinstance(value, dict) else {}
-        else:
-            result[key] = value
+        result[key] = present_property(
+            key, attrs[key], affiliation=affiliation, publisher=publisher, excluded=excluded
+        )
     return result
+
+
+def present_property(
+    key: str,
+    value: Any,
+    *,
+    affiliation: bool = False,
+    publisher: bool = False,
+    excluded: set[Any] | frozenset[Any] = frozenset(),
+) -> Any:
+    """One property of :func:`present_attributes`; ``excluded``: identifiers to leave out."""
+    if key in ("creators", "contributors"):
+        return [present_person(p, affiliation=affiliation) for p in _as_list(value)]
+    if key == "publisher":
+        return present_publisher(value, as_object=publisher)
+    if key == "identifiers":
+        return [
+            item
+            for item in _as_list(value)
+            if not (isinstance(item, dict) and item.get("identifier") in excluded)
+        ]
+    if key in LIST_PROPERTIES:
+        return _as_list(value)
+    if key in OBJECT_PROPERTIES:
+        return value if isinstance(value, dict) else {}
+    return value
