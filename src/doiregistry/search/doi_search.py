@@ -209,9 +209,12 @@ class DoiSearch:
                 ).label("citations")
             sample_group = SAMPLE_GROUPS.get(params.get("sample-group", ""))
             slots = None
-            if sample_group is None and (wanted_facets or not cursor_mode):
+            if sample_group is None:
+                # numpy masks are cheap: they also give a cursor page its total
                 slots = columnar_slots(self.facet_index, principal, params, query)
-                if slots is None and (wanted_facets or order.key == "updated"):
+                if slots is None and (
+                    wanted_facets or (order.key == "updated" and not cursor_mode)
+                ):
                     slots = self._matching_slots(connection, condition)
             if (
                 slots is not None
@@ -622,11 +625,12 @@ class DoiSearch:
                     select(dois.c.id, dois.c.doi).where(dois.c.id.in_(sorted(wanted)))
                 )
             }
+        # empty groups are left out: a missing count reads as 0, missing DOIs as []
         result.counts = {
-            x: {COUNT_NAMES[group]: len(ys) for group, ys in groups.items()}
+            x: {COUNT_NAMES[group]: len(ys) for group, ys in groups.items() if ys}
             for x, groups in found.items()
         }
         result.related = {
-            x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items()}
+            x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items() if ys}
             for x, groups in found.items()
         }
