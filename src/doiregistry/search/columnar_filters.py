@@ -1,11 +1,14 @@
-"""Evaluating plain browse requests on the columnar facet index instead of SQL.
+"""Evaluating requests on the columnar facet index instead of SQL.
 
-A request with no query and only filters on single-valued columns (member,
-repository, prefix, resource type, state, creation/registration/publication
-years) is answered for counting purposes from numpy masks over the facet
-index: its total and facets then need no SQL at all, which matters when the
-match set is most of a large store (fetching a million ids from SQL takes
-longer than counting every facet). The page itself still comes from SQL.
+A request whose filters are on single-valued columns (member, repository,
+prefix, resource type, state, creation/registration/publication years) and
+whose query combines, with AND, OR and NOT, terms on those columns,
+``publicationYear``, ``_exists_`` (presence masks) and clauses over the
+search index (each a mask built by SQL over every record, kept in a filter
+cache when it matches many) is answered for counting and ``updated`` paging
+from numpy masks over the facet index. That matters when the match set is a
+large part of the store: fetching a million ids from SQL takes longer than
+counting every facet. Pages in other orders still come from SQL.
 """
 
 from __future__ import annotations
@@ -19,8 +22,19 @@ import numpy.typing as npt
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search.doi_filters import FILTER_NAMES, comma_list, resource_type_slug
 from doiregistry.search.facet_index import FacetIndex
-from doiregistry.search.fields import FIELDS, Store
-from doiregistry.search.query_ast import And, Exists, MatchAll, Not, Or, Query, Range, Term
+from doiregistry.search.fields import DEFAULT_FIELDS, FIELDS, Store
+from doiregistry.search.query_ast import (
+    And,
+    Exists,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    Range,
+    Term,
+    Wildcard,
+)
 from doiregistry.search.tokens import fold
 
 BoolArray = npt.NDArray[np.bool_]
@@ -93,7 +107,9 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
+def query_mask(
+    index: FacetIndex, query: Query, clauses: Mapping[Query, BoolArray]
+) -> BoolArray | None:
     """The records a query tree selects, when every part of it is a facet column; else None.
 
     Covers ``publicationYear`` terms and ranges, terms on ``client_id``,
@@ -103,8 +119,10 @@ def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
     """
     if isinstance(query, MatchAll):
         return np.ones(index.alive.size, dtype=np.bool_)
+    if query in clauses:
+        return clauses[query]
     if isinstance(query, And | Or):
-        parts = [query_mask(index, item) for item in query.items]
+        parts = [query_mask(index, item, clauses) for item in query.items]
         if any(part is None for part in parts):
             return None
         combined = (
@@ -117,7 +135,7 @@ def query_mask(index: FacetIndex, query: Query) -> BoolArray | None:
             combined = combined & part if isinstance(query, And) else combined | part
         return combined
     if isinstance(query, Not):
-        inner = query_mask(index, query.item)
+        inner = query_mask(index, query.item, clauses)
         return None if inner is None else ~inner
     if isinstance(query, Term) and query.fields is not None and len(query.fields) == 1:
         name = query.fields[0]
@@ -156,10 +174,10 @@ def columnar_slots(
     if not isinstance(query, MatchAll) and not _answerable(query):
         return None
     with index.lock:
-        index.refresh(exists_paths=_exists_paths(query))
+        clauses = index.refresh(exists_paths=_exists_paths(query), clauses=sql_clauses(query))
         mask: BoolArray = index.alive.view.copy()
         mask &= _visible(index, principal)
-        selected = query_mask(index, query)
+        selected = query_mask(index, query, clauses)
         if selected is None:
             return None
         mask &= selected
@@ -188,18 +206,9 @@ def _answerable(query: Query) -> bool:
         return all(_answerable(item) for item in query.items)
     if isinstance(query, Not):
         return _answerable(query.item)
-    if isinstance(query, Term) and query.fields is not None and len(query.fields) == 1:
-        name = query.fields[0]
-        return name in _QUERY_COLUMNS or (
-            name == "publicationYear" and _number(query.text) is not None
-        )
     if isinstance(query, Exists):
         return _in_values(query)
-    if isinstance(query, Range) and query.fields == ("publicationYear",):
-        return (query.low is None or _number(query.low) is not None) and (
-            query.high is None or _number(query.high) is not None
-        )
-    return False
+    return _native(query) or _is_sql_clause(query)
 
 
 def _in_values(query: Exists) -> bool:
@@ -220,3 +229,45 @@ def _exists_paths(query: Query) -> list[str]:
     if isinstance(query, Not):
         return _exists_paths(query.item)
     return []
+
+
+def _native(query: Query) -> bool:
+    """Whether :func:`query_mask` reads this leaf straight from a facet column."""
+    if isinstance(query, Term) and query.fields is not None and len(query.fields) == 1:
+        name = query.fields[0]
+        return name in _QUERY_COLUMNS or (
+            name == "publicationYear" and _number(query.text) is not None
+        )
+    if isinstance(query, Range) and query.fields == ("publicationYear",):
+        return (query.low is None or _number(query.low) is not None) and (
+            query.high is None or _number(query.high) is not None
+        )
+    return False
+
+
+def _is_sql_clause(query: Query) -> bool:
+    """A leaf evaluated in SQL over every record, then combined in numpy.
+
+    Only leaves whose SQL condition is never NULL qualify (``id IN (...)`` over
+    the index tables, or the DOI column), so that NOT in numpy means what NOT
+    means in SQL.
+    """
+    if not isinstance(query, Term | Phrase | Wildcard | Range) or _native(query):
+        return False
+    names = query.fields if query.fields is not None else [n for n, _ in DEFAULT_FIELDS]
+    for name in names:
+        field = FIELDS.get(name)
+        if field is None:
+            return False
+        if field.store is not Store.VALUES and field.name != "doi":
+            return False
+    return True
+
+
+def sql_clauses(query: Query) -> list[Query]:
+    """The leaves of a query tree that :func:`query_mask` takes from SQL-built masks."""
+    if isinstance(query, And | Or):
+        return [clause for item in query.items for clause in sql_clauses(item)]
+    if isinstance(query, Not):
+        return sql_clauses(query.item)
+    return [query] if _is_sql_clause(query) else []

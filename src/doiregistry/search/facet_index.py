@@ -20,14 +20,18 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, func, select
 
+from doiregistry.search.clause_masks import ClauseMasks
 from doiregistry.search.facet_values import MULTI, SINGLE, FacetDoc, facet_doc
 from doiregistry.search.growable import Growable
 from doiregistry.search.presence_masks import PresenceMasks
+from doiregistry.search.query_ast import Query
+from doiregistry.search.query_sql import Compiler
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import doi_changes, dois, search_fields
 
 Int32Array = npt.NDArray[np.int32]
 Int64Array = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 _FACET_COLUMNS: Final = (
     dois.c.id,
     dois.c.state,
@@ -95,6 +99,7 @@ class FacetIndex:
         for offsets in self.multi_offsets.values():
             offsets.append(0)
         self.presence = PresenceMasks()
+        self.clauses = ClauseMasks()
         #: search field paths with their ids, as of :attr:`seq`
         self.field_ids: dict[str, int] = {}
 
@@ -114,6 +119,7 @@ class FacetIndex:
         self.slot_ids.append(doi_id)
         self.alive.append(True)
         self.presence.append_slot()
+        self.clauses.append_slot()
         self.updated.append(doc.updated)
         for name in SINGLE:
             key = doc.single.get(name)
@@ -150,6 +156,7 @@ class FacetIndex:
                 else:
                     self._remove(doi_id)
         self.presence.mark(connection, wanted, self.slot_of)
+        self.clauses.mark(connection, wanted, self.slot_of)
 
     def _build(self, rows: Iterable[Mapping[Any, Any]]) -> None:
         """Build an empty index from every row at once (plain lists, converted at the end)."""
@@ -183,12 +190,16 @@ class FacetIndex:
         self.multi_offsets = {name: Growable.of(offsets[name], np.int64) for name in MULTI}
         self.multi_values = {name: Growable.of(values[name], np.int32) for name in MULTI}
 
-    def refresh(self, exists_paths: Iterable[str] = ()) -> None:
+    def refresh(
+        self, exists_paths: Iterable[str] = (), clauses: Iterable[Query] = ()
+    ) -> dict[Query, BoolArray]:
         """Catch up with every write committed since the last refresh.
 
         ``exists_paths``: field paths whose presence masks (every field at or
         under each path) a query is about to read; missing ones are built from
-        the same snapshot the index now reflects.
+        the same snapshot the index now reflects. ``clauses``: query clauses
+        to evaluate over every slot, from that snapshot too (or the filter
+        cache); their masks are returned.
         """
         with self.lock, self.database.snapshot() as connection:
             latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
@@ -197,8 +208,27 @@ class FacetIndex:
             for field_id in self.fields_under(exists_paths):
                 if field_id not in self.presence:
                     self.presence.build(connection, field_id, self.slot_ids.size, self.slots)
+            return {clause: self._clause_mask(connection, clause) for clause in clauses}
+
+    def _clause_mask(self, connection: Connection, clause: Query) -> BoolArray:
+        cached = self.clauses.get(clause)
+        if cached is not None:
+            return cached
+        condition = Compiler(self.database.dialect, self.field_ids).compile(clause)
+        found = np.fromiter(
+            connection.execute(select(dois.c.id).where(condition)).scalars(), dtype=np.int64
+        )
+        mask = np.zeros(self.slot_ids.size, dtype=np.bool_)
+        mask[self.slots(found)] = True
+        self.clauses.put(clause, condition, mask)
+        return mask
 
     def _catch_up(self, connection: Connection, latest: int) -> None:
+        rows = connection.execute(select(search_fields.c.id, search_fields.c.path))
+        field_ids = {row.path: int(row.id) for row in rows}
+        if field_ids != self.field_ids:
+            self.clauses.clear()  # compiled with the old field ids
+            self.field_ids = field_ids
         if self.seq < 0:
             self._load(connection, None)
         else:
@@ -209,8 +239,6 @@ class FacetIndex:
             ).scalars()
             self._load(connection, [int(i) for i in changed])
         self.seq = latest
-        rows = connection.execute(select(search_fields.c.id, search_fields.c.path))
-        self.field_ids = {row.path: int(row.id) for row in rows}
         if (
             self.slot_ids.size > self.compact_min_slots
             and len(self.slot_of) < self.slot_ids.size // 2
@@ -242,11 +270,12 @@ class FacetIndex:
             self.seq,
         )
         slot_ids, updated, single, multi, vocab, seq = old
-        presence, field_ids = self.presence, self.field_ids
+        presence, clauses, field_ids = self.presence, self.clauses, self.field_ids
         self._reset()
         self.vocab, self.seq, self.field_ids = vocab, seq, field_ids
         presence.compact(live)
-        self.presence = presence
+        clauses.compact(live)
+        self.presence, self.clauses = presence, clauses
         for slot in live:
             doi_id = int(slot_ids[slot])
             self.slot_of[doi_id] = self.slot_ids.size
