@@ -377,3 +377,44 @@ def test_facet_titles_follow_rails_titleize() -> None:
     assert titleize("CoreTrustSeal") == "Core Trust Seal"
     assert titleize("WDS") == "Wds"
     assert titleize("findable") == "Findable"
+
+
+def _citations_by_year(records: list[Any]) -> list[tuple[str, int]]:
+    per_year: Counter[str] = Counter()
+    for r in records:
+        if r.counts["citations"] and r.columns["publication_year"]:
+            per_year[str(r.columns["publication_year"])] += r.counts["citations"]
+    return sorted(per_year.items(), reverse=True)[:10]
+
+
+def test_citation_facets_match_the_records_and_follow_writes(
+    client: TestClient, database: Database
+) -> None:
+    records = [r for r in reference_records(database) if r.columns["state"] == "findable"]
+    meta = get(client, facets="citations,citationCount")["meta"]
+    assert [(b["id"], b["count"]) for b in meta["citations"]] == _citations_by_year(records)
+    assert meta["citationCount"] == sum(r.counts["citations"] for r in records)
+    assert meta["citationCount"] > 0  # the corpus has citations between findable records
+    cited = max(  # the newest year is always among the ten shown
+        (r for r in records if r.columns["publication_year"]),
+        key=lambda r: int(r.columns["publication_year"]),
+    )
+    xml = base64.b64encode(
+        b'<resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">'
+        b"10.5438/CITER</identifier><creators><creator><creatorName>Quux, Zed</creatorName>"
+        b"</creator></creators><titles><title>A citing record</title></titles>"
+        b"<publisher>Example</publisher><publicationYear>2024</publicationYear>"
+        b'<resourceType resourceTypeGeneral="Dataset"/><relatedIdentifiers>'
+        b'<relatedIdentifier relatedIdentifierType="DOI" relationType="Cites">'
+        + str(cited.columns["doi"]).encode()
+        + b"</relatedIdentifier></relatedIdentifiers></resource>"
+    ).decode()
+    body = {
+        "data": {"attributes": {"event": "publish", "url": "https://example.org/c", "xml": xml}}
+    }
+    assert client.put("/dois/10.5438/citer", json=body, auth=OWNER).status_code == 201
+    after = get(client, facets="citations,citationCount")["meta"]
+    assert after["citationCount"] == meta["citationCount"] + 1
+    year = str(cited.columns["publication_year"])
+    before_year = {b["id"]: b["count"] for b in meta["citations"]}.get(year, 0)
+    assert {b["id"]: b["count"] for b in after["citations"]}[year] == before_year + 1

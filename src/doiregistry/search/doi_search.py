@@ -29,7 +29,7 @@ from doiregistry.search.facet_index import FacetIndex
 from doiregistry.search.query_ast import MatchAll, Query
 from doiregistry.search.query_parse import QuerySyntaxError, parse_query
 from doiregistry.search.query_sql import Compiler
-from doiregistry.search.relations import ALWAYS_ZERO, counts, related
+from doiregistry.search.relations import counts, related
 from doiregistry.search.relevance import score
 from doiregistry.search.sorting import SortOrder, parse_sort
 from doiregistry.storage import account_lookups
@@ -494,20 +494,16 @@ class DoiSearch:
         with index.lock:
             if slots is None:
                 slots = index.slots(ids)
-            else:
-                ids = index.slot_ids.view[slots]
             for name in wanted:
-                value = self._facet(connection, name, slots, ids, names)
+                value = self._facet(name, slots, names)
                 if value is not None:
                     out[name] = value
         return out
 
     def _facet(
         self,
-        connection: Connection,
         name: str,
         slots: np.ndarray[Any, np.dtype[np.int64]],
-        ids: np.ndarray[Any, np.dtype[np.int64]],
         names: facet_rules.AccountNames,
     ) -> Any:
         index = self.facet_index
@@ -570,10 +566,9 @@ class DoiSearch:
         if name in ("viewCount", "downloadCount"):
             return 0
         if name == "citations":
-            return self._citations_by_year(connection, ids)
+            return self._citations_by_year(index, slots)
         if name == "citationCount":
-            per_record = self._group_counts(connection, "citations", ids)
-            return int(sum(per_record.values()))
+            return int(index.relation_counts("citations")[slots].sum())
         if name == "contentUrlCount":
             return 0
         if name in ("openLicenses", "openLicensesCount"):
@@ -588,30 +583,21 @@ class DoiSearch:
         offsets = index.multi_offsets[name].view
         return int(np.count_nonzero(offsets[slots + 1] == offsets[slots]))
 
-    def _group_counts(
-        self, connection: Connection, group: str, ids: Sequence[int] | np.ndarray[Any, Any]
-    ) -> dict[int, int]:
-        if group in ALWAYS_ZERO or len(ids) == 0:
-            return {}
-        rows = connection.execute(counts(group))
-        wanted = {int(i) for i in ids}
-        return {int(row[0]): int(row[1]) for row in rows if int(row[0]) in wanted}
-
     def _citations_by_year(
-        self, connection: Connection, ids: np.ndarray[Any, Any]
+        self, index: FacetIndex, slots: np.ndarray[Any, np.dtype[np.int64]]
     ) -> list[dict[str, Any]]:
-        per_record = self._group_counts(connection, "citations", ids)
-        if not per_record:
-            return []
-        years: dict[str, int] = {}
-        rows = connection.execute(
-            select(dois.c.id, dois.c.publication_year).where(dois.c.id.in_(list(per_record)))
+        """Citation counts of the matched records summed per publication year (newest 10)."""
+        per_record = index.relation_counts("citations")[slots]
+        cited = per_record > 0
+        codes, vocabulary = index.single_codes("published")
+        year_codes = codes[slots][cited]
+        known = year_codes >= 0
+        tally = np.bincount(
+            year_codes[known], weights=per_record[cited][known], minlength=len(vocabulary)
         )
-        for doi_id, year in rows:
-            if year is not None:
-                years[str(year)] = years.get(str(year), 0) + per_record[int(doi_id)]
+        years = {key: int(tally[code]) for key, code in vocabulary.items() if tally[code]}
         ordered = sorted(years.items(), reverse=True)[:10]
-        return [{"id": y, "title": y, "count": c} for y, c in ordered if c]
+        return [{"id": y, "title": y, "count": c} for y, c in ordered]
 
     def _add_counts(self, connection: Connection, result: DoiSearchResult) -> None:
         """Relation counts and related DOIs (at most 25 per group) of the returned records."""

@@ -26,6 +26,7 @@ from doiregistry.search.growable import Growable
 from doiregistry.search.presence_masks import PresenceMasks
 from doiregistry.search.query_ast import Query
 from doiregistry.search.query_sql import Compiler
+from doiregistry.search.relations import counts
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import doi_changes, dois, search_fields
 
@@ -100,6 +101,8 @@ class FacetIndex:
             offsets.append(0)
         self.presence = PresenceMasks()
         self.clauses = ClauseMasks()
+        #: per relation group, each slot's count (citations …) as of :attr:`seq`
+        self._relation_counts: dict[str, Int64Array] = {}
         #: search field paths with their ids, as of :attr:`seq`
         self.field_ids: dict[str, int] = {}
 
@@ -239,11 +242,39 @@ class FacetIndex:
             ).scalars()
             self._load(connection, [int(i) for i in changed])
         self.seq = latest
+        self._relation_counts = {}  # any write can add or drop a relation
         if (
             self.slot_ids.size > self.compact_min_slots
             and len(self.slot_of) < self.slot_ids.size // 2
         ):
             self._compact()
+
+    def relation_counts(self, group: str) -> Int64Array:
+        """Each slot's count in a relation group (``citations`` …); call under :attr:`lock`.
+
+        Computed once per state of the store: from a snapshot at :attr:`seq`
+        it is kept until the next write; if the store has moved on since the
+        last refresh, it is computed from the newer snapshot and not kept.
+        """
+        cached = self._relation_counts.get(group)
+        if cached is not None and len(cached) == self.slot_ids.size:
+            return cached
+        per_slot = np.zeros(self.slot_ids.size, dtype=np.int64)
+        with self.database.snapshot() as connection:
+            latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
+            rows = connection.execute(counts(group)).all()
+        if rows:
+            ids = np.array([row[0] for row in rows], dtype=np.int64)
+            numbers = np.array([row[1] for row in rows], dtype=np.int64)
+            self.slots(ids)  # makes the id → slot array cover every id
+            assert self._slot_array is not None
+            inside = ids < len(self._slot_array)
+            slot = self._slot_array[ids[inside]]
+            known = slot >= 0
+            per_slot[slot[known]] = numbers[inside][known]
+        if latest == self.seq:
+            self._relation_counts[group] = per_slot
+        return per_slot
 
     def fields_under(self, paths: Iterable[str]) -> list[int]:
         """Ids of the index fields at or under any of ``paths`` (as ``_exists_`` reads them)."""
