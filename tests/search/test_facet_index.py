@@ -7,8 +7,10 @@ from tests.seed import seed_repository
 
 from doiregistry.registry.dois import DoiService
 from doiregistry.registry.principal import ANONYMOUS, Principal, Role
+from doiregistry.search.columnar_filters import columnar_slots
 from doiregistry.search.doi_search import DoiSearch
 from doiregistry.search.facet_index import FacetIndex
+from doiregistry.search.query_ast import MatchAll
 from doiregistry.storage.engine import Database
 
 OWNER = Principal(
@@ -75,3 +77,26 @@ def test_compaction_keeps_counts(database: Database, rounds: int) -> None:
         b.key: b.count for b in index.counts("resource_type", index.slots(list(index.slot_of)))
     }
     assert buckets == {"dataset": 30, "text": 30}
+
+
+def test_slots_taken_before_a_compaction_find_their_records(database: Database) -> None:
+    seed_repository(database)
+    writer = DoiService(database)
+    index = FacetIndex(database)
+    index.compact_min_slots = 10
+    for number in range(12):
+        _save(writer, f"10.5438/g{number}", "Dataset")
+    found = columnar_slots(index, OWNER, {}, MatchAll())
+    assert found is not None and len(found) == 12
+    generation = index.generation
+    for number in range(4):
+        writer.delete(OWNER, f"10.5438/g{number}")
+    for number in range(4, 12):
+        _save(writer, f"10.5438/g{number}", "Text")
+    index.refresh()  # 20 slots, 8 alive: compacted, every slot renumbered
+    assert index.generation > generation and index.slot_ids.size == 8
+    with index.lock:
+        slots = index.resolve(found)
+        kept = sorted(index.slot_ids.view[slots].tolist())
+        assert kept == sorted(found.ids.tolist())[4:]
+        assert {b.key: b.count for b in index.counts("resource_type", slots)} == {"text": 8}

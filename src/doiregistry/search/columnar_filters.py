@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search.doi_filters import FILTER_NAMES, comma_list, resource_type_slug
-from doiregistry.search.facet_index import FacetIndex
+from doiregistry.search.facet_index import FacetIndex, SlotSet
 from doiregistry.search.fields import DEFAULT_FIELDS, FIELDS, Store
 from doiregistry.search.query_ast import (
     And,
@@ -164,7 +164,7 @@ def query_mask(
 
 def columnar_slots(
     index: FacetIndex, principal: Principal, params: Mapping[str, str], query: Query
-) -> npt.NDArray[np.int64] | None:
+) -> SlotSet | None:
     """Slots of the matching records, or ``None`` when the request needs SQL."""
     if "ids" in params or "id" in params:
         return None
@@ -195,7 +195,7 @@ def columnar_slots(
                 mask &= years
             elif name == "state" and not principal.is_anonymous:
                 mask &= _isin(index, "state", comma_list(value))
-        return np.flatnonzero(mask).astype(np.int64)
+        return index.slot_set(np.flatnonzero(mask).astype(np.int64))
 
 
 def _answerable(query: Query) -> bool:

@@ -25,7 +25,7 @@ from doiregistry.search import cursor as cursors
 from doiregistry.search import facets as facet_rules
 from doiregistry.search.columnar_filters import columnar_slots
 from doiregistry.search.doi_filters import comma_list, filters
-from doiregistry.search.facet_index import FacetIndex
+from doiregistry.search.facet_index import FacetIndex, SlotSet
 from doiregistry.search.query_ast import MatchAll, Query
 from doiregistry.search.query_parse import QuerySyntaxError, parse_query
 from doiregistry.search.query_sql import Compiler
@@ -288,19 +288,19 @@ class DoiSearch:
 
     def _matching_slots(
         self, connection: Connection, condition: ColumnElement[bool]
-    ) -> np.ndarray[Any, np.dtype[np.int64]]:
+    ) -> SlotSet:
         """Facet-index slots of every record matching ``condition`` (one id query)."""
         self.facet_index.refresh()
         ids = np.array(
             connection.execute(select(dois.c.id).where(condition)).scalars().all(), np.int64
         )
         with self.facet_index.lock:
-            return self.facet_index.slots(ids)
+            return self.facet_index.slot_set(self.facet_index.slots(ids))
 
     def _updated_page(
         self,
         connection: Connection,
-        slots: np.ndarray[Any, np.dtype[np.int64]],
+        found: SlotSet,
         order: SortOrder,
         params: Mapping[str, str],
         size: int,
@@ -312,13 +312,14 @@ class DoiSearch:
         from the facet index; only they, and any others sharing the boundary
         time, are read from SQL to apply the DOI tie-break exactly.
         """
-        total = len(slots)
-        pages = math.ceil(total / size) if size else 0
-        offset = (number - 1) * size
-        wanted = offset + size
-        if not size or offset >= total:
-            return DoiSearchResult([], total, pages, number)
         with self.facet_index.lock:
+            slots = self.facet_index.resolve(found)
+            total = len(slots)
+            pages = math.ceil(total / size) if size else 0
+            offset = (number - 1) * size
+            wanted = offset + size
+            if not size or offset >= total:
+                return DoiSearchResult([], total, pages, number)
             times = self.facet_index.updated.view[slots]
             if wanted < total:
                 if order.descending:
@@ -482,18 +483,17 @@ class DoiSearch:
         condition: ColumnElement[bool],
         wanted: Sequence[str],
         names: facet_rules.AccountNames,
-        slots: np.ndarray[Any, np.dtype[np.int64]] | None = None,
+        found: SlotSet | None = None,
     ) -> dict[str, Any]:
         index = self.facet_index
-        if slots is None:
+        if found is None:
             index.refresh()
             ids = np.array(
                 connection.execute(select(dois.c.id).where(condition)).scalars().all(), np.int64
             )
         out: dict[str, Any] = {}
         with index.lock:
-            if slots is None:
-                slots = index.slots(ids)
+            slots = index.slots(ids) if found is None else index.resolve(found)
             for name in wanted:
                 value = self._facet(name, slots, names)
                 if value is not None:

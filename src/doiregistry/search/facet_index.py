@@ -66,6 +66,23 @@ class _Vocabulary:
 
 
 @dataclass(frozen=True)
+class SlotSet:
+    """Matched records as slots of one generation of the index, with their DOI ids.
+
+    Compaction renumbers slots; a request that took its slots before another
+    request's catch-up compacted the arrays finds its records again by id
+    (:meth:`FacetIndex.resolve`).
+    """
+
+    slots: Int64Array
+    generation: int
+    ids: Int64Array
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+
+@dataclass(frozen=True)
 class Bucket:
     key: str
     title: str | None
@@ -82,6 +99,8 @@ class FacetIndex:
         self.database = database
         #: held while the arrays change; readers that index several arrays hold it too
         self.lock = threading.RLock()
+        #: changes whenever slot numbers do (compaction)
+        self.generation = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -288,6 +307,7 @@ class FacetIndex:
         return sorted(set(found))
 
     def _compact(self) -> None:
+        self.generation += 1
         live = np.flatnonzero(self.alive.view)
         old = (
             self.slot_ids.view.copy(),
@@ -334,6 +354,16 @@ class FacetIndex:
         inside = ids[(ids >= 0) & (ids < len(self._slot_array))]
         found = self._slot_array[inside]
         return found[found >= 0]
+
+    def slot_set(self, slots: Int64Array) -> SlotSet:
+        """``slots`` of the current generation, kept with their ids; call under :attr:`lock`."""
+        return SlotSet(slots, self.generation, self.slot_ids.view[slots])
+
+    def resolve(self, found: SlotSet) -> Int64Array:
+        """The slots of a :class:`SlotSet` now (re-found by id after a compaction); under lock."""
+        if found.generation == self.generation:
+            return found.slots
+        return self.slots(found.ids)
 
     def counts(self, name: str, slots: Int64Array) -> list[Bucket]:
         """Buckets of one facet over ``slots``, by count descending then key."""
