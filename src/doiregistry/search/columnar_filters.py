@@ -163,12 +163,20 @@ def query_mask(
 
 
 def columnar_slots(
-    index: FacetIndex, principal: Principal, params: Mapping[str, str], query: Query
+    index: FacetIndex,
+    principal: Principal,
+    params: Mapping[str, str],
+    query: Query,
+    covered: frozenset[str] = frozenset(),
 ) -> SlotSet | None:
-    """Slots of the matching records, or ``None`` when the request needs SQL."""
+    """Slots of the matching records, or ``None`` when the request needs SQL.
+
+    ``covered``: filter parameters the caller has already ANDed into ``query``
+    as trees (the others must be columnar filters).
+    """
     if "ids" in params or "id" in params:
         return None
-    present = {name for name in FILTER_NAMES if params.get(name, "").strip()}
+    present = {name for name in FILTER_NAMES if params.get(name, "").strip()} - covered
     if not present <= COLUMNAR:
         return None
     if not isinstance(query, MatchAll) and not _answerable(query):

@@ -113,17 +113,17 @@ def filters(
     *,
     clients_by_certificate: Callable[[list[str]], list[str]],
     clients_by_type: Callable[[list[str]], list[str]],
-) -> list[Query]:
-    """One tree per filter parameter present (``state`` is handled with visibility)."""
-    trees: list[Query] = []
+) -> dict[str, Query]:
+    """One tree per filter parameter present, by name (``state`` goes with visibility)."""
+    trees: dict[str, Query] = {}
     for name, build in _SIMPLE.items():
         value = params.get(name)
         if value is None or (value.strip() == "" and name not in PRESENCE_ONLY):
             continue
-        trees.append(build(value))
+        trees[name] = build(value)
     for name, lookup in (("certificate", clients_by_certificate), ("client-type", clients_by_type)):
         value = params.get(name)
         if value:
             ids = lookup(comma_list(value))
-            trees.append(_any("client_id", ids) if ids else Or(()))
+            trees[name] = _any("client_id", ids) if ids else Or(())
     return trees

@@ -23,10 +23,10 @@ from doiregistry.registry.errors import BadRequest
 from doiregistry.registry.principal import Principal, Role
 from doiregistry.search import cursor as cursors
 from doiregistry.search import facets as facet_rules
-from doiregistry.search.columnar_filters import columnar_slots
+from doiregistry.search.columnar_filters import COLUMNAR, columnar_slots
 from doiregistry.search.doi_filters import comma_list, filters
 from doiregistry.search.facet_index import FacetIndex, SlotSet
-from doiregistry.search.query_ast import MatchAll, Query
+from doiregistry.search.query_ast import And, MatchAll, Query
 from doiregistry.search.query_parse import QuerySyntaxError, parse_query
 from doiregistry.search.query_sql import Compiler
 from doiregistry.search.relations import counts, related
@@ -137,6 +137,21 @@ class DoiSearch:
             certificates={row.id: row.certificates for row in clients},
         )
 
+    @staticmethod
+    def filter_trees(
+        params: Mapping[str, str], names: facet_rules.AccountNames
+    ) -> dict[str, Query]:
+        """The filter parameters as query trees, by parameter."""
+        return filters(
+            params,
+            clients_by_certificate=lambda wanted: sorted(
+                c for c, certs in names.certificates.items() if set(certs) & set(wanted)
+            ),
+            clients_by_type=lambda wanted: sorted(
+                c for c, kind in names.client_types.items() if kind in wanted
+            ),
+        )
+
     def condition(
         self,
         connection: Connection,
@@ -159,16 +174,8 @@ class DoiSearch:
         if states and not principal.is_anonymous:
             parts.append(dois.c.state.in_(states))
         try:
-            trees = filters(
-                params,
-                clients_by_certificate=lambda wanted: sorted(
-                    c for c, certs in names.certificates.items() if set(certs) & set(wanted)
-                ),
-                clients_by_type=lambda wanted: sorted(
-                    c for c, kind in names.client_types.items() if kind in wanted
-                ),
-            )
-            for tree in [query, *trees]:
+            trees = self.filter_trees(params, names)
+            for tree in [query, *trees.values()]:
                 if not isinstance(tree, MatchAll):
                     parts.append(compiler.compile(tree))
         except QuerySyntaxError as exc:
@@ -211,7 +218,18 @@ class DoiSearch:
             slots = None
             if sample_group is None:
                 # numpy masks are cheap: they also give a cursor page its total
-                slots = columnar_slots(self.facet_index, principal, params, query)
+                extra = {
+                    name: tree
+                    for name, tree in self.filter_trees(params, names).items()
+                    if name not in COLUMNAR
+                }
+                slots = columnar_slots(
+                    self.facet_index,
+                    principal,
+                    params,
+                    And((query, *extra.values())) if extra else query,
+                    covered=frozenset(extra),
+                )
                 if slots is None and (
                     wanted_facets or (order.key == "updated" and not cursor_mode)
                 ):
@@ -286,9 +304,7 @@ class DoiSearch:
             result.next_page = number + 1
         return result
 
-    def _matching_slots(
-        self, connection: Connection, condition: ColumnElement[bool]
-    ) -> SlotSet:
+    def _matching_slots(self, connection: Connection, condition: ColumnElement[bool]) -> SlotSet:
         """Facet-index slots of every record matching ``condition`` (one id query)."""
         self.facet_index.refresh()
         ids = np.array(
