@@ -237,3 +237,21 @@ def test_media(client: TestClient) -> None:
 def test_login_is_not_implemented(client: TestClient) -> None:
     response = client.get("/login")
     assert response.status_code == 501
+
+
+def test_nul_characters_are_a_400(client: TestClient) -> None:
+    """PostgreSQL cannot store NUL: MDS bodies holding one are refused on every backend."""
+    doi = "10.5438/mds-nul"
+    xml = _xml(doi).replace(b"</title>", b"\x00</title>", 1)
+    metadata = client.put(f"/metadata/{doi}", content=xml, headers=XML_HEADERS, auth=OWNER)
+    assert metadata.status_code == 422 and "Char 0x0" in metadata.text  # not well-formed XML
+    assert (
+        client.put(
+            f"/metadata/{doi}", content=_xml(doi), headers=XML_HEADERS, auth=OWNER
+        ).status_code
+        == 201
+    )
+    body = f"doi={doi}\nurl=https://example.org/a\x00b"
+    url = client.put(f"/doi/{doi}", content=body, headers=TEXT_HEADERS, auth=OWNER)
+    assert url.status_code == 400, url.text
+    assert client.get(f"/doi/{doi}", auth=OWNER).status_code == 204  # still no URL

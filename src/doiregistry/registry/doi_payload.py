@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from doiregistry.registry.errors import BadRequest, FieldError
+from doiregistry.registry.resource_payload import NUL_IN_BODY, has_nul
 
 MISSING_PAYLOAD = "You need to provide a payload following the JSONAPI spec"
 #: the size of the ``source`` column (storage/tables.py)
@@ -295,6 +296,8 @@ def read_payload(body: Any) -> DoiPayload:
     """Check a JSON:API document of a DOI write. Raises :class:`BadRequest` without ``data``."""
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         raise BadRequest(MISSING_PAYLOAD)
+    if has_nul(body):
+        raise BadRequest(NUL_IN_BODY)
     data = body["data"]
     attributes = data.get("attributes")
     if attributes is None:

@@ -46,13 +46,17 @@ def _related_id(name: str, value: Any) -> str | None:
     return str(data["id"])
 
 
-def _has_nul(value: Any) -> bool:
+NUL_IN_BODY: Final = "The request body must not contain NUL characters."
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a JSON value holds a NUL character anywhere (PostgreSQL cannot store one)."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
     if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
+        return any(has_nul(item) for item in value)
     return False
 
 
@@ -60,8 +64,8 @@ def read_resource(body: Any, types: tuple[str, ...]) -> ResourcePayload:
     """The resource object of ``body``; 400 when it is not a JSON:API document of ``types``."""
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
         raise BadRequest(NOT_JSONAPI)
-    if _has_nul(body):
-        raise BadRequest("The request body must not contain NUL characters.")
+    if has_nul(body):
+        raise BadRequest(NUL_IN_BODY)
     data: dict[str, Any] = body["data"]
     kind = data.get("type")
     if kind is not None and kind not in types:
