@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, literal, not_, or_, select, t
 
 from doiregistry.metadata.doi import parse_doi
 from doiregistry.search import dates
+from doiregistry.search.extract import MAX_VALUE_LENGTH
 from doiregistry.search.fields import (
     DEFAULT_FIELDS,
     FIELDS,
@@ -200,7 +201,7 @@ class Compiler:
     def equals(self, field: Field, value: str) -> ColumnElement[bool]:
         if field.store is Store.COLUMN:
             return self.column_equals(field, value)
-        stored = fold(value) if field.kind is Kind.KEYWORD_CI else value
+        stored = (fold(value) if field.kind is Kind.KEYWORD_CI else value)[:MAX_VALUE_LENGTH]
         return self._value_ids(field, lambda: doi_values.c.value == stored)
 
     def column_equals(self, field: Field, value: str) -> ColumnElement[bool]:

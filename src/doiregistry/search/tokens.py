@@ -12,7 +12,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
-_WORD: Final = re.compile(r"[^\W_]+")
+#: a word is a run of letters and digits, split every 255 characters as
+#: Elasticsearch's standard tokenizer does (PostgreSQL's tsvector also refuses
+#: words over 2,047 bytes)
+MAX_WORD_LENGTH: Final = 255
+_WORD: Final = re.compile(rf"[^\W_]{{1,{MAX_WORD_LENGTH}}}")
 
 
 @lru_cache(maxsize=65536)
