@@ -51,3 +51,19 @@ def test_long_words_and_values_are_stored_and_found(client: TestClient, size: in
     if size < 4000:  # longer queries are refused with a 400 of their own
         assert _total(client, f"subjects.subject:{word}") == 1
         assert _total(client, f'creators.name:"{name}"') == 1
+
+
+def test_an_overlong_related_doi_is_kept_but_relates_to_nothing(client: TestClient) -> None:
+    related = "10.5438/" + "a" * 300
+    attributes = {
+        "doi": "10.5438/rel",
+        "relatedIdentifiers": [
+            {"relatedIdentifier": related, "relatedIdentifierType": "DOI", "relationType": "Cites"}
+        ],
+    }
+    body = {"data": {"type": "dois", "attributes": attributes}}
+    response = client.post("/dois", json=body, auth=OWNER)
+    assert response.status_code == 201, response.text
+    stored = response.json()["data"]["attributes"]["relatedIdentifiers"]
+    assert stored[0]["relatedIdentifier"] == related
+    assert _total(client, "relatedIdentifiers.relationType:Cites") == 1

@@ -19,6 +19,8 @@ from doiregistry.search.tokens import fold, words
 
 #: longest value kept in ``doi_values`` (text fields are matched through words)
 MAX_VALUE_LENGTH: Final = 512
+#: the longest DOI a record can have (``dois.doi``)
+MAX_DOI_LENGTH: Final = 255
 #: a token that never matches: separates the values of one field in the word stream
 VALUE_GAP: Final = "x:0"
 FOS_SCHEME: Final = "Fields of Science and Technology (FOS)"
@@ -149,7 +151,9 @@ def ror_id(value: str) -> str:
 def _related_doi(item: dict[str, Any]) -> str | None:
     if str(item.get("relatedIdentifierType") or "").upper() != "DOI":
         return None
-    return parse_doi(str(item.get("relatedIdentifier") or ""))
+    doi = parse_doi(str(item.get("relatedIdentifier") or ""))
+    # no DOI in the store is longer (they are checked on write), so no relation to count
+    return doi if doi is not None and len(doi) <= MAX_DOI_LENGTH else None
 
 
 def extract(
