@@ -44,6 +44,10 @@ scalars = st.one_of(
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=20),
+    # long values: past PostgreSQL's limits on varchar columns, tsvector words and index rows
+    st.builds(
+        lambda n, piece: piece * n, st.integers(60, 2000), st.sampled_from(["x", "Ü", "10.5438/a"])
+    ),
     st.sampled_from(
         [
             "publish",
