@@ -43,6 +43,8 @@ scalars = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=24),
+    # long values: past PostgreSQL's varchar limits
+    st.builds(lambda n, piece: piece * n, st.integers(17, 2000), st.sampled_from(["x", "Ü"])),
     st.sampled_from(
         ["DATACITE", "DATACITE.NEW", "datacite", "10.5438", "10.9999", "a@b.example.org", "DE"]
     ),
