@@ -259,7 +259,7 @@ class DoiSearch:
                 )
             if wanted_facets and result.total > 0:
                 result.facets = self._facets(connection, condition, wanted_facets, names, slots)
-            self._add_counts(connection, result)
+            self._add_counts(connection, result, with_dois=switched_on(params.get("detail")))
         return result
 
     def _page(
@@ -615,12 +615,19 @@ class DoiSearch:
         ordered = sorted(years.items(), reverse=True)[:10]
         return [{"id": y, "title": y, "count": c} for y, c in ordered]
 
-    def _add_counts(self, connection: Connection, result: DoiSearchResult) -> None:
-        """Relation counts and related DOIs (at most 25 per group) of the returned records."""
-        found = related(connection, {record.id: record.doi for record in result.records})
+    def _add_counts(
+        self, connection: Connection, result: DoiSearchResult, *, with_dois: bool
+    ) -> None:
+        """Relation counts and, ``with_dois`` (detail mode), related DOIs (at most 25 per group)."""
+        index = self.facet_index
+        findable = None
+        if index.seq >= 0:  # built by this process: its states spare a join per relation
+            index.refresh()
+            findable = index.findable
+        found = related(connection, {record.id: record.doi for record in result.records}, findable)
         wanted = {y for groups in found.values() for ys in groups.values() for y in ys}
         doi_of: dict[int, str] = {}
-        if wanted:
+        if wanted and with_dois:
             doi_of = {
                 int(doi_id): doi
                 for doi_id, doi in connection.execute(
@@ -632,7 +639,8 @@ class DoiSearch:
             x: {COUNT_NAMES[group]: len(ys) for group, ys in groups.items() if ys}
             for x, groups in found.items()
         }
-        result.related = {
-            x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items() if ys}
-            for x, groups in found.items()
-        }
+        if with_dois:
+            result.related = {
+                x: {group: sorted(doi_of[y] for y in ys)[:25] for group, ys in groups.items() if ys}
+                for x, groups in found.items()
+            }

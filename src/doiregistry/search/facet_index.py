@@ -355,6 +355,21 @@ class FacetIndex:
         found = self._slot_array[inside]
         return found[found >= 0]
 
+    def findable(self, doi_ids: set[int]) -> set[int]:
+        """The findable records among ``doi_ids``, as of :attr:`seq`."""
+        if not doi_ids:
+            return set()
+        with self.lock:
+            ids = np.fromiter(doi_ids, dtype=np.int64, count=len(doi_ids))
+            self.slots(ids)  # makes the id → slot array cover every known id
+            assert self._slot_array is not None
+            inside = ids[ids < len(self._slot_array)]
+            slots = self._slot_array[inside]
+            known = slots >= 0
+            code = self.vocab["state"].codes.get("findable", -2)
+            visible = self.single["state"].view[slots[known]] == code
+            return {int(i) for i in inside[known][visible]}
+
     def slot_set(self, slots: Int64Array) -> SlotSet:
         """``slots`` of the current generation, kept with their ids; call under :attr:`lock`."""
         return SlotSet(slots, self.generation, self.slot_ids.view[slots])

@@ -66,8 +66,18 @@ def pairs(group: str, subjects: Sequence[int] | None = None) -> Select[int, int]
     return select(combined.c.x, combined.c.y)
 
 
-def related(connection: Connection, subjects: Mapping[int, str]) -> dict[int, dict[str, set[int]]]:
-    """For records ``{id: doi}``: their related record ids per group (two queries in all)."""
+def related(
+    connection: Connection,
+    subjects: Mapping[int, str],
+    findable: Callable[[set[int]], set[int]] | None = None,
+) -> dict[int, dict[str, set[int]]]:
+    """For records ``{id: doi}``: their related record ids per group (two queries in all).
+
+    ``findable`` picks the findable ones among record ids (from an in-memory
+    index); without it the queries join ``dois`` to read each related
+    record's state, which on a large PostgreSQL store means a heap fetch per
+    relation.
+    """
     found: dict[int, dict[str, set[int]]] = {x: {g: set() for g in GROUPS} for x in subjects}
     if not subjects:
         return found
@@ -77,19 +87,24 @@ def related(connection: Connection, subjects: Mapping[int, str]) -> dict[int, di
         select(relation.c.doi_id, target.c.id, relation.c.relation_type)
         .select_from(relation)
         .join(target, target.c.doi == relation.c.related_doi)
-        .where(relation.c.doi_id.in_(list(subjects)), target.c.state == "findable")
+        .where(relation.c.doi_id.in_(list(subjects)))
     )
     id_of = {doi: doi_id for doi_id, doi in subjects.items()}
-    backward = (
-        select(relation.c.related_doi, relation.c.doi_id, relation.c.relation_type)
-        .select_from(relation)
-        .join(source, source.c.id == relation.c.doi_id)
-        .where(relation.c.related_doi.in_(list(id_of)), source.c.state == "findable")
+    backward = select(relation.c.related_doi, relation.c.doi_id, relation.c.relation_type).where(
+        relation.c.related_doi.in_(list(id_of))
     )
+    if findable is None:
+        forward = forward.where(target.c.state == "findable")
+        backward = backward.join(source, source.c.id == relation.c.doi_id).where(
+            source.c.state == "findable"
+        )
     rows: list[tuple[int, int, str, bool]] = [
         (int(x), int(y), kind, True) for x, y, kind in connection.execute(forward)
     ]
     rows += [(id_of[doi], int(y), kind, False) for doi, y, kind in connection.execute(backward)]
+    if findable is not None:
+        visible = findable({y for _, y, _, _ in rows})
+        rows = [row for row in rows if row[1] in visible]
     for x, y, kind, outward in rows:
         if x == y:
             continue
