@@ -418,3 +418,15 @@ def test_citation_facets_match_the_records_and_follow_writes(
     year = str(cited.columns["publication_year"])
     before_year = {b["id"]: b["count"] for b in meta["citations"]}.get(year, 0)
     assert {b["id"]: b["count"] for b in after["citations"]}[year] == before_year + 1
+
+
+def test_single_doi_shows_its_relation_counts(client: TestClient, database: Database) -> None:
+    records = {r.columns["doi"]: r for r in reference_records(database)}
+    cited = next(
+        d for d, r in records.items() if r.counts["citations"] and r.columns["state"] == "findable"
+    )
+    item = client.get(f"/dois/{cited}").json()["data"]
+    assert item["attributes"]["citationCount"] == records[cited].counts["citations"] > 0
+    citing = {i["id"] for i in item["relationships"]["citations"]["data"]}
+    assert len(citing) == records[cited].counts["citations"]
+    assert all(records[doi].columns["state"] == "findable" for doi in citing)

@@ -615,6 +615,15 @@ class DoiSearch:
         ordered = sorted(years.items(), reverse=True)[:10]
         return [{"id": y, "title": y, "count": c} for y, c in ordered]
 
+    def relations(
+        self, records: Sequence[DoiRecord]
+    ) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, list[str]]]]:
+        """Relation counts and related DOIs of single records (``GET /dois/{id}``, writes)."""
+        result = DoiSearchResult(list(records), len(records), 1, None)
+        with self.database.snapshot() as connection:
+            self._add_counts(connection, result, with_dois=True)
+        return result.counts, result.related
+
     def _add_counts(
         self, connection: Connection, result: DoiSearchResult, *, with_dois: bool
     ) -> None:

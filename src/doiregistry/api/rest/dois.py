@@ -52,19 +52,23 @@ def registry(request: Request) -> Registry:
     return value
 
 
-def _single_view(request: Request, principal: Principal) -> DoiView:
+def _single_view(request: Request, principal: Principal, record: DoiRecord) -> DoiView:
     params = request.query_params
+    counts, related = registry(request).doi_search.relations([record])
     return DoiView(
         detail=True,
         single=True,
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
         may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
+        counts=counts,
+        related=related,
     )
 
 
 def _single_document(request: Request, principal: Principal, record: DoiRecord) -> dict[str, Any]:
-    document: dict[str, Any] = {"data": doi_resource(record, _single_view(request, principal))}
+    view = _single_view(request, principal, record)
+    document: dict[str, Any] = {"data": doi_resource(record, view)}
     return document
 
 
