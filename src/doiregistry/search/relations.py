@@ -11,7 +11,8 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Connection, Select, func, literal, select, union
+from sqlalchemy import Connection, Select, any_, bindparam, func, literal, select, union
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
 from doiregistry.storage.tables import doi_relations, dois
@@ -66,6 +67,14 @@ def pairs(group: str, subjects: Sequence[int] | None = None) -> Select[int, int]
     return select(combined.c.x, combined.c.y)
 
 
+def _one_of(column: ColumnElement[Any], values: list[Any], postgres: bool) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``= ANY(array)``: one parameter instead of a
+    thousand, so the driver parses (and caches) a short statement."""
+    if postgres:
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 def related(
     connection: Connection,
     subjects: Mapping[int, str],
@@ -83,15 +92,16 @@ def related(
         return found
     relation = doi_relations
     target, source = dois.alias("target"), dois.alias("source")
+    postgres = connection.dialect.name == "postgresql"
     forward = (
         select(relation.c.doi_id, target.c.id, relation.c.relation_type)
         .select_from(relation)
         .join(target, target.c.doi == relation.c.related_doi)
-        .where(relation.c.doi_id.in_(list(subjects)))
+        .where(_one_of(relation.c.doi_id, list(subjects), postgres))
     )
     id_of = {doi: doi_id for doi_id, doi in subjects.items()}
     backward = select(relation.c.related_doi, relation.c.doi_id, relation.c.relation_type).where(
-        relation.c.related_doi.in_(list(id_of))
+        _one_of(relation.c.related_doi, list(id_of), postgres)
     )
     if findable is None:
         forward = forward.where(target.c.state == "findable")
