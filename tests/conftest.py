@@ -7,21 +7,18 @@ drops it at the end; each test starts from empty tables.
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
+from tests.postgres import throwaway_database
 
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import metadata
 
-POSTGRES_ENV = "DOIREGISTRY_TEST_POSTGRES_URL"
 TESTDATA = Path(__file__).resolve().parents[1].parent / "shared" / "datacite-testdata"
 
 
@@ -40,23 +37,11 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this session (skipped without a server)."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    name = f"doiregistry_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    database = Database.from_url(url)
-    migrate.upgrade(database)
-    database.dispose()
-    try:
+    with throwaway_database("test") as url:
+        database = Database.from_url(url)
+        migrate.upgrade(database)
+        database.dispose()
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _empty_postgres(database: Database) -> None:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from tests.conftest import POSTGRES_ENV
+from sqlalchemy import text
 from tests.factories import Services, make_repository
+from tests.postgres import throwaway_database
 from typer.testing import CliRunner
 
 from doiregistry.cli import app
@@ -85,24 +81,6 @@ def _found(url: str, query: str) -> list[str]:
     return sorted(record.doi for record in found.records)
 
 
-@contextmanager
-def _postgres_database() -> Iterator[str]:
-    """The URL of a new PostgreSQL database without a schema, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    name = f"doiregistry_cli_copy_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_copy_into_a_new_store(tmp_path: Path, backend: str) -> None:
     source = _seeded_sqlite(tmp_path / "source.db")
@@ -110,7 +88,7 @@ def test_copy_into_a_new_store(tmp_path: Path, backend: str) -> None:
         if backend == "sqlite":
             target = f"sqlite:///{tmp_path / 'target.db'}"  # no file yet: the schema is made
         else:
-            target = stack.enter_context(_postgres_database())
+            target = stack.enter_context(throwaway_database("cli_copy"))
         result = runner.invoke(app, ["db", "copy", source, target, "--batch", "1"])
         assert result.exit_code == 0, result.output
         assert "Copying sqlite:///" in result.stderr

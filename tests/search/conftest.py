@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from tests.conftest import POSTGRES_ENV
+from tests.postgres import throwaway_database
 from tests.search.corpus import Corpus, load
 
 from doiregistry.storage import migrate
@@ -30,21 +26,10 @@ def corpus(
         finally:
             database.dispose()
         return
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    name = f"doiregistry_corpus_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    database = Database.from_url(
-        make_url(base).set(database=name).render_as_string(hide_password=False)
-    )
-    try:
-        migrate.upgrade(database)
-        yield load(database)
-    finally:
-        database.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("corpus") as url:
+        database = Database.from_url(url)
+        try:
+            migrate.upgrade(database)
+            yield load(database)
+        finally:
+            database.dispose()

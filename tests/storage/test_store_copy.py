@@ -11,20 +11,18 @@ PostgreSQL runs when ``DOIREGISTRY_TEST_POSTGRES_URL`` is set.
 from __future__ import annotations
 
 import base64
-import os
 import shutil
 import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Table, create_engine, func, select, text
-from sqlalchemy.engine import make_url
-from tests.conftest import POSTGRES_ENV, TESTDATA
+from sqlalchemy import Table, func, select, text
+from tests.conftest import TESTDATA
 from tests.factories import (
     STAFF,
     Services,
@@ -33,6 +31,7 @@ from tests.factories import (
     make_repository,
     make_staff,
 )
+from tests.postgres import throwaway_database
 
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceReader
@@ -120,24 +119,10 @@ def seed(database: Database) -> None:
 # -- stores --------------------------------------------------------------------------------
 
 
-@contextmanager
-def fresh_postgres() -> Iterator[str]:
-    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    name = f"doiregistry_copy_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-        # not UTC, so that a timestamp read in the session's zone would show
-        connection.execute(text(f"ALTER DATABASE \"{name}\" SET timezone TO 'America/Santiago'"))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def fresh_postgres() -> AbstractContextManager[str]:
+    """A new, empty PostgreSQL database, dropped afterwards; its session time zone is not
+    UTC, so that a timestamp read in the session's zone would show."""
+    return throwaway_database("copy", timezone="America/Santiago")
 
 
 class Stores:
