@@ -154,13 +154,13 @@ class DoiSearch:
 
     def condition(
         self,
-        connection: Connection,
+        compiler: Compiler,
         principal: Principal,
         params: Mapping[str, str],
         query: Query,
-        names: facet_rules.AccountNames,
+        trees: Mapping[str, Query],
     ) -> ColumnElement[bool]:
-        compiler = Compiler(self.database.dialect, known_field_ids(connection))
+        """The SQL condition of a request: visibility, ``ids``/``id``, states, query, filters."""
         parts: list[ColumnElement[bool]] = [visibility(principal)]
         ids = params.get("ids")
         if ids is not None:
@@ -174,7 +174,6 @@ class DoiSearch:
         if states and not principal.is_anonymous:
             parts.append(dois.c.state.in_(states))
         try:
-            trees = self.filter_trees(params, names)
             for tree in [query, *trees.values()]:
                 if not isinstance(tree, MatchAll):
                     parts.append(compiler.compile(tree))
@@ -204,8 +203,12 @@ class DoiSearch:
         )
         with self.database.snapshot() as connection:
             names = self._account_lookups(connection)
-            condition = self.condition(connection, principal, params, query, names)
+            try:
+                trees = self.filter_trees(params, names)
+            except QuerySyntaxError as exc:
+                raise BadRequest(exc.args[0]) from None
             compiler = Compiler(self.database.dialect, known_field_ids(connection))
+            condition = self.condition(compiler, principal, params, query, trees)
             computed: dict[str, ColumnElement[Any]] = {}
             if order.key == "score":
                 computed["score"] = score(query, compiler).label("score")
@@ -218,11 +221,7 @@ class DoiSearch:
             slots = None
             if sample_group is None:
                 # numpy masks are cheap: they also give a cursor page its total
-                extra = {
-                    name: tree
-                    for name, tree in self.filter_trees(params, names).items()
-                    if name not in COLUMNAR
-                }
+                extra = {name: tree for name, tree in trees.items() if name not in COLUMNAR}
                 slots = columnar_slots(
                     self.facet_index,
                     principal,
