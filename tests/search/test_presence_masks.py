@@ -1,4 +1,4 @@
-"""``_exists_`` answered from presence masks agrees with SQL and follows every write."""
+"""``_exists_`` answered from clause masks agrees with SQL and follows every write."""
 
 from __future__ import annotations
 

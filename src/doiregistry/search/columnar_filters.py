@@ -1,14 +1,15 @@
 """Evaluating requests on the columnar facet index instead of SQL.
 
-A request whose filters are on single-valued columns (member, repository,
-prefix, resource type, state, creation/registration/publication years) and
-whose query combines, with AND, OR and NOT, terms on those columns,
-``publicationYear``, ``_exists_`` (presence masks) and clauses over the
-search index (each a mask built by SQL over every record, kept in a filter
-cache when it matches many) is answered for counting and ``updated`` paging
-from numpy masks over the facet index. That matters when the match set is a
-large part of the store: fetching a million ids from SQL takes longer than
-counting every facet. Pages in other orders still come from SQL.
+A request whose filters are column filters (member, repository, prefix,
+resource type, state, creation/registration/publication years) or filters
+over the search index, and whose query combines, with AND, OR and NOT, terms
+on those columns, ``publicationYear`` and clauses over the search index
+(``_exists_`` among them; each a mask built by SQL over every record, kept in
+a filter cache when it matches many), is answered for counting and
+``updated`` paging from numpy masks over the facet index. That matters when
+the match set is a large part of the store: fetching a million ids from SQL
+takes longer than counting every facet. Pages in other orders still come from
+SQL.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def query_mask(
 
     Covers ``publicationYear`` terms and ranges, terms on ``client_id``,
     ``provider_id``, ``prefix``, ``resource_type_id`` and ``state``, and
-    ``_exists_`` of fields held in ``doi_values`` (presence masks), combined
+    clauses over the search index (masks built by SQL, see :func:`sql_clauses`), combined
     with AND, OR and NOT: the same semantics as the SQL compiler.
     """
     if isinstance(query, MatchAll):
@@ -144,10 +145,6 @@ def query_mask(
         if name == "publicationYear":
             number = _number(query.text)
             return None if number is None else _year_values(index) == number
-    if isinstance(query, Exists):
-        if not _in_values(query):
-            return None
-        return index.presence.any_of(index.fields_under(query.paths), index.alive.size)
     if isinstance(query, Range) and query.fields == ("publicationYear",):
         low, high = _number(query.low), _number(query.high)
         if (query.low is not None and low is None) or (query.high is not None and high is None):
@@ -182,7 +179,7 @@ def columnar_slots(
     if not isinstance(query, MatchAll) and not _answerable(query):
         return None
     with index.lock:
-        clauses = index.refresh(exists_paths=_exists_paths(query), clauses=sql_clauses(query))
+        clauses = index.refresh(clauses=sql_clauses(query))
         mask: BoolArray = index.alive.view.copy()
         mask &= _visible(index, principal)
         selected = query_mask(index, query, clauses)
@@ -214,8 +211,6 @@ def _answerable(query: Query) -> bool:
         return all(_answerable(item) for item in query.items)
     if isinstance(query, Not):
         return _answerable(query.item)
-    if isinstance(query, Exists):
-        return _in_values(query)
     return _native(query) or _is_sql_clause(query)
 
 
@@ -226,17 +221,6 @@ def _in_values(query: Exists) -> bool:
         if field is not None and field.store is not Store.VALUES:
             return False
     return True
-
-
-def _exists_paths(query: Query) -> list[str]:
-    """The paths of every ``_exists_`` in a query tree."""
-    if isinstance(query, Exists):
-        return list(query.paths)
-    if isinstance(query, And | Or):
-        return [path for item in query.items for path in _exists_paths(item)]
-    if isinstance(query, Not):
-        return _exists_paths(query.item)
-    return []
 
 
 def _native(query: Query) -> bool:
@@ -260,6 +244,8 @@ def _is_sql_clause(query: Query) -> bool:
     the index tables, or the DOI column), so that NOT in numpy means what NOT
     means in SQL.
     """
+    if isinstance(query, Exists):
+        return _in_values(query)
     if not isinstance(query, Term | Phrase | Wildcard | Range) or _native(query):
         return False
     names = query.fields if query.fields is not None else [n for n, _ in DEFAULT_FIELDS]

@@ -23,7 +23,6 @@ from sqlalchemy import Connection, func, select
 from doiregistry.search.clause_masks import ClauseMasks
 from doiregistry.search.facet_values import MULTI, SINGLE, FacetDoc, facet_doc
 from doiregistry.search.growable import Growable
-from doiregistry.search.presence_masks import PresenceMasks
 from doiregistry.search.query_ast import Query
 from doiregistry.search.query_sql import Compiler
 from doiregistry.search.relations import counts
@@ -118,7 +117,6 @@ class FacetIndex:
         self.multi_values = {name: Growable(np.int32) for name in MULTI}
         for offsets in self.multi_offsets.values():
             offsets.append(0)
-        self.presence = PresenceMasks()
         self.clauses = ClauseMasks()
         #: per relation group, each slot's count (citations …) as of :attr:`seq`
         self._relation_counts: dict[str, Int64Array] = {}
@@ -140,7 +138,6 @@ class FacetIndex:
             self._slot_array = None
         self.slot_ids.append(doi_id)
         self.alive.append(True)
-        self.presence.append_slot()
         self.clauses.append_slot()
         self.updated.append(doc.updated)
         for name in SINGLE:
@@ -177,7 +174,6 @@ class FacetIndex:
                     self._add(doi_id, facet_doc(found[doi_id]))
                 else:
                     self._remove(doi_id)
-        self.presence.mark(connection, wanted, self.slot_of)
         self.clauses.mark(connection, wanted, self.slot_of)
 
     def _build(self, rows: Iterable[Mapping[Any, Any]]) -> None:
@@ -212,24 +208,17 @@ class FacetIndex:
         self.multi_offsets = {name: Growable.of(offsets[name], np.int64) for name in MULTI}
         self.multi_values = {name: Growable.of(values[name], np.int32) for name in MULTI}
 
-    def refresh(
-        self, exists_paths: Iterable[str] = (), clauses: Iterable[Query] = ()
-    ) -> dict[Query, BoolArray]:
+    def refresh(self, clauses: Iterable[Query] = ()) -> dict[Query, BoolArray]:
         """Catch up with every write committed since the last refresh.
 
-        ``exists_paths``: field paths whose presence masks (every field at or
-        under each path) a query is about to read; missing ones are built from
-        the same snapshot the index now reflects. ``clauses``: query clauses
-        to evaluate over every slot, from that snapshot too (or the filter
-        cache); their masks are returned.
+        ``clauses``: query clauses to evaluate over every slot, from the same
+        snapshot the index now reflects (or from the filter cache); their
+        masks are returned.
         """
         with self.lock, self.database.snapshot() as connection:
             latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
             if latest != self.seq:
                 self._catch_up(connection, int(latest))
-            for field_id in self.fields_under(exists_paths):
-                if field_id not in self.presence:
-                    self.presence.build(connection, field_id, self.slot_ids.size, self.slots)
             return {clause: self._clause_mask(connection, clause) for clause in clauses}
 
     def _clause_mask(self, connection: Connection, clause: Query) -> BoolArray:
@@ -295,17 +284,6 @@ class FacetIndex:
             self._relation_counts[group] = per_slot
         return per_slot
 
-    def fields_under(self, paths: Iterable[str]) -> list[int]:
-        """Ids of the index fields at or under any of ``paths`` (as ``_exists_`` reads them)."""
-        found: list[int] = []
-        for path in paths:
-            found += [
-                field_id
-                for name, field_id in self.field_ids.items()
-                if name == path or name.startswith(f"{path}.")
-            ]
-        return sorted(set(found))
-
     def _compact(self) -> None:
         self.generation += 1
         live = np.flatnonzero(self.alive.view)
@@ -321,12 +299,11 @@ class FacetIndex:
             self.seq,
         )
         slot_ids, updated, single, multi, vocab, seq = old
-        presence, clauses, field_ids = self.presence, self.clauses, self.field_ids
+        clauses, field_ids = self.clauses, self.field_ids
         self._reset()
         self.vocab, self.seq, self.field_ids = vocab, seq, field_ids
-        presence.compact(live)
         clauses.compact(live)
-        self.presence, self.clauses = presence, clauses
+        self.clauses = clauses
         for slot in live:
             doi_id = int(slot_ids[slot])
             self.slot_of[doi_id] = self.slot_ids.size
