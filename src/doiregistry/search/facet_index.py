@@ -274,12 +274,9 @@ class FacetIndex:
         if rows:
             ids = np.array([row[0] for row in rows], dtype=np.int64)
             numbers = np.array([row[1] for row in rows], dtype=np.int64)
-            self.slots(ids)  # makes the id → slot array cover every id
-            assert self._slot_array is not None
-            inside = ids < len(self._slot_array)
-            slot = self._slot_array[ids[inside]]
+            slot = self.slot_per_id(ids)
             known = slot >= 0
-            per_slot[slot[known]] = numbers[inside][known]
+            per_slot[slot[known]] = numbers[known]
         if latest == self.seq:
             self._relation_counts[group] = per_slot
         return per_slot
@@ -321,15 +318,21 @@ class FacetIndex:
 
     # -- counting --------------------------------------------------------------------------
 
-    def slots(self, doi_ids: npt.NDArray[np.int64] | Sequence[int]) -> Int64Array:
-        """Slots of the given DOI ids (ids unknown to the index are skipped)."""
+    def slot_per_id(self, doi_ids: npt.NDArray[np.int64] | Sequence[int]) -> Int64Array:
+        """The slot of each DOI id, in order; -1 for ids the index does not hold."""
         ids = np.asarray(doi_ids, dtype=np.int64)
         if self._slot_array is None or len(self._slot_array) <= (self._max_id or 0):
             self._slot_array = np.full((self._max_id or 0) + 1024, -1, dtype=np.int64)
             known = np.fromiter(self.slot_of.keys(), np.int64, len(self.slot_of))
             self._slot_array[known] = np.fromiter(self.slot_of.values(), np.int64, len(known))
-        inside = ids[(ids >= 0) & (ids < len(self._slot_array))]
-        found = self._slot_array[inside]
+        inside = (ids >= 0) & (ids < len(self._slot_array))
+        found = np.full(len(ids), -1, dtype=np.int64)
+        found[inside] = self._slot_array[ids[inside]]
+        return found
+
+    def slots(self, doi_ids: npt.NDArray[np.int64] | Sequence[int]) -> Int64Array:
+        """Slots of the given DOI ids (ids unknown to the index are skipped)."""
+        found = self.slot_per_id(doi_ids)
         return found[found >= 0]
 
     def findable(self, doi_ids: set[int]) -> set[int]:
@@ -338,14 +341,11 @@ class FacetIndex:
             return set()
         with self.lock:
             ids = np.fromiter(doi_ids, dtype=np.int64, count=len(doi_ids))
-            self.slots(ids)  # makes the id → slot array cover every known id
-            assert self._slot_array is not None
-            inside = ids[ids < len(self._slot_array)]
-            slots = self._slot_array[inside]
-            known = slots >= 0
+            slot = self.slot_per_id(ids)
+            known = slot >= 0
             code = self.vocab["state"].codes.get("findable", -2)
-            visible = self.single["state"].view[slots[known]] == code
-            return {int(i) for i in inside[known][visible]}
+            visible = self.single["state"].view[slot[known]] == code
+            return {int(i) for i in ids[known][visible]}
 
     def slot_set(self, slots: Int64Array) -> SlotSet:
         """``slots`` of the current generation, kept with their ids; call under :attr:`lock`."""
