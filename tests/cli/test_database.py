@@ -144,3 +144,10 @@ def test_copy_with_an_unusable_url_is_an_error(tmp_path: Path) -> None:
     assert unreachable.exit_code == 2
     assert "Cannot open the target store" in unreachable.stderr
     assert "secret" not in unreachable.output
+
+
+def test_an_unparseable_url_is_an_error_not_a_traceback() -> None:
+    result = runner.invoke(app, ["db", "upgrade", "--database", "not a url"])
+    assert result.exit_code == 2
+    assert "Could not parse" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -23,11 +23,8 @@ DatabaseOption = Annotated[
 
 
 def _open(database: str | None) -> Database:
-    try:
-        return Database.from_url(Settings.from_env(database_url=database).database_url)
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(2) from None
+    """The store named by ``--database`` or the environment; exit 2 when the URL is unusable."""
+    return _open_url(Settings.from_env(database_url=database).database_url)
 
 
 @app.command()
