@@ -23,32 +23,23 @@ import base64
 import gzip
 import json
 import os
-import platform
 import random
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from bench_support import Accounts, drop_postgres_database, machine, postgres_database
 
 from doiregistry.metadata.reader import xml_to_attributes
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.registry.providers import ProviderService
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTDATA = ROOT.parent / "shared" / "datacite-testdata"
-STAFF = Principal(Role.STAFF_ADMIN, uid="bench")
 PREFIX = "10.5438"
 REPOSITORY = "BENCH.REPO"
 
@@ -153,36 +144,9 @@ def set_up(url: str) -> None:
     database = Database.from_url(url)
     try:
         migrate.upgrade(database)
-        ProviderService(database).create(
-            STAFF,
-            {
-                "data": {
-                    "type": "providers",
-                    "attributes": {
-                        "symbol": "BENCH",
-                        "name": "Benchmark member",
-                        "displayName": "Benchmark member",
-                        "systemEmail": "bench@example.org",
-                        "memberType": "direct_member",
-                    },
-                }
-            },
-        )
-        PrefixService(database).add_to_pool(STAFF, PREFIX)
-        PrefixService(database).assign_to_provider(STAFF, "bench", PREFIX)
-        ClientService(database).create(
-            STAFF,
-            {
-                "data": {
-                    "type": "repositories",
-                    "attributes": {
-                        "symbol": REPOSITORY,
-                        "name": "Benchmark repository",
-                        "systemEmail": "bench@example.org",
-                    },
-                }
-            },
-        )
+        accounts = Accounts(database)
+        accounts.member("BENCH", "Benchmark member")
+        accounts.repository("BENCH", REPOSITORY, PREFIX, "Benchmark repository")
     finally:
         database.dispose()
 
@@ -215,35 +179,6 @@ def run_import(corpus: Path, url: str, extra: list[str]) -> tuple[float, float, 
     return elapsed, cpu, result.stdout.splitlines()[0]
 
 
-def _postgres_database(base: str) -> tuple[str, str]:
-    name = f"doiregistry_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop_postgres_database(base: str, name: str) -> None:
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def _machine() -> str:
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        match = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
-        if match:
-            memory = f", {int(match.group(1)) / 1024 / 1024:.0f} GiB RAM"
-    return (
-        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}){memory}, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
@@ -260,14 +195,14 @@ def main() -> None:
             generate(corpus, args.records, args.seed)
             print(f"generated {args.records:,} records in {time.perf_counter() - started:.1f} s")
         print(f"corpus: {corpus.stat().st_size / 1e6:.1f} MB gzip-compressed JSON lines")
-        print(f"machine: {_machine()}")
+        print(f"machine: {machine()}")
 
         extra = ["--workers", str(args.workers)] if args.workers else []
         runs: list[tuple[str, str, str | None]] = [
             ("sqlite", f"sqlite:///{Path(scratch) / 'bench.db'}", None)
         ]
         if args.postgres:
-            runs.append(("postgresql", *_postgres_database(args.postgres)))
+            runs.append(("postgresql", *postgres_database(args.postgres, "bench")))
         for backend, url, database_name in runs:
             try:
                 set_up(url)
@@ -280,7 +215,7 @@ def main() -> None:
                 print(f"  {summary}")
             finally:
                 if database_name is not None:
-                    _drop_postgres_database(args.postgres, database_name)
+                    drop_postgres_database(args.postgres, database_name)
 
 
 if __name__ == "__main__":

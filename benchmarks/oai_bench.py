@@ -35,37 +35,31 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2
+from bench_support import Accounts, drop_postgres_database, machine, postgres_database
 from lxml import etree
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from doiregistry.harvest.prepare import PreparedRecord, PrepareSettings, prepare
 from doiregistry.harvest.sources import SourceRecord
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.registry.providers import ProviderService
 from doiregistry.storage import bulk_records, migrate
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import dois
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTDATA = ROOT.parent / "shared" / "datacite-testdata"
-STAFF = Principal(Role.STAFF_ADMIN, uid="bench")
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 #: member symbol, its repositories with their prefixes
 MEMBERS = (
@@ -151,43 +145,11 @@ def rows(templates_: list[PreparedRecord], start: int, stop: int) -> list[dict[s
 
 def set_up(database: Database) -> None:
     """Members, prefixes and repositories, made through the services."""
-    providers, prefixes, clients = (
-        ProviderService(database),
-        PrefixService(database),
-        ClientService(database),
-    )
+    accounts = Accounts(database)
     for member, repositories in MEMBERS:
-        providers.create(
-            STAFF,
-            {
-                "data": {
-                    "type": "providers",
-                    "attributes": {
-                        "symbol": member,
-                        "name": f"Member {member}",
-                        "displayName": f"Member {member}",
-                        "systemEmail": "bench@example.org",
-                        "memberType": "direct_member",
-                    },
-                }
-            },
-        )
+        accounts.member(member)
         for repository, prefix in repositories:
-            prefixes.add_to_pool(STAFF, prefix)
-            prefixes.assign_to_provider(STAFF, member.lower(), prefix)
-            clients.create(
-                STAFF,
-                {
-                    "data": {
-                        "type": "repositories",
-                        "attributes": {
-                            "symbol": repository,
-                            "name": f"Repository {repository}",
-                            "systemEmail": "bench@example.org",
-                        },
-                    }
-                },
-            )
+            accounts.repository(member, repository, prefix)
 
 
 def load(database: Database, count: int) -> float:
@@ -346,53 +308,6 @@ def harvest(base: str, pid: int, verb: str, prefix: str, limit: int | None) -> H
 # -- the run ---------------------------------------------------------------------------------
 
 
-def _postgres_database(base: str) -> tuple[str, str]:
-    name = f"doiregistry_oai_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False), name
-
-
-def _kept_postgres_database(base: str, name: str) -> str:
-    """The URL of database ``name``, created when missing."""
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        exists = connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-        ).first()
-        if exists is None:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_postgres_database(base: str, name: str) -> None:
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def _machine() -> str:
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        match = re.search(r"MemTotal:\s+(\d+) kB", meminfo.read_text())
-        if match:
-            memory = f", {int(match.group(1)) / 1024 / 1024:.0f} GiB RAM"
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        model = found.group(1).strip() if found else model
-    return (
-        f"{os.cpu_count()} cores ({model}){memory}, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    )
-
-
 def _load_average() -> str:
     path = Path("/proc/loadavg")
     return path.read_text().split(" ")[0] if path.exists() else "?"
@@ -455,21 +370,21 @@ def main() -> None:
         ("ListIdentifiers", "oai_datacite", args.sample),
         ("ListRecords", "oai_dc", args.sample),
     ]
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="oai-bench-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         if not args.skip_sqlite:
             run("sqlite", f"sqlite:///{folder / 'oai-bench.db'}", args)
         if args.postgres and args.keep_postgres:
-            url = _kept_postgres_database(args.postgres, args.keep_postgres)
+            url, _ = postgres_database(args.postgres, "oai_bench", args.keep_postgres)
             run("postgresql", url, args)
         elif args.postgres:
-            url, name = _postgres_database(args.postgres)
+            url, name = postgres_database(args.postgres, "oai_bench")
             try:
                 run("postgresql", url, args)
             finally:
-                _drop_postgres_database(args.postgres, name)
+                drop_postgres_database(args.postgres, name)
 
 
 if __name__ == "__main__":

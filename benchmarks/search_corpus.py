@@ -23,13 +23,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_bench import STAFF, Pools, _real_attributes
+from bench_support import Accounts
+from import_bench import Pools, _real_attributes
 
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceRecord
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.providers import ProviderService
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
@@ -164,44 +162,11 @@ def _extras(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
 
 def set_up(database: Database, layout: Layout) -> None:
     migrate.upgrade(database)
-    providers, prefixes, clients = (
-        ProviderService(database),
-        PrefixService(database),
-        ClientService(database),
-    )
-    members = sorted({m for m, _, _ in layout.repositories})
-    for member in members:
-        providers.create(
-            STAFF,
-            {
-                "data": {
-                    "type": "providers",
-                    "attributes": {
-                        "symbol": member,
-                        "name": f"Member {member}",
-                        "displayName": f"Member {member}",
-                        "systemEmail": "bench@example.org",
-                        "memberType": "direct_member",
-                    },
-                }
-            },
-        )
+    accounts = Accounts(database)
+    for member in sorted({m for m, _, _ in layout.repositories}):
+        accounts.member(member)
     for member, repository, prefix in layout.repositories:
-        prefixes.add_to_pool(STAFF, prefix)
-        prefixes.assign_to_provider(STAFF, member.lower(), prefix)
-        clients.create(
-            STAFF,
-            {
-                "data": {
-                    "type": "repositories",
-                    "attributes": {
-                        "symbol": repository,
-                        "name": f"Repository {repository}",
-                        "systemEmail": "bench@example.org",
-                    },
-                }
-            },
-        )
+        accounts.repository(member, repository, prefix)
 
 
 def load(
