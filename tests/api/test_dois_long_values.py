@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from tests.seed import seed_repository
+from tests.api.conftest import REPOSITORY_AUTH
 
-from doiregistry.api.app import create_app
-from doiregistry.settings import Settings
-from doiregistry.storage.engine import Database
-
-OWNER = ("DATACITE.TEST", "secret")
-
-
-@pytest.fixture
-def client(database: Database) -> Iterator[TestClient]:
-    seed_repository(database)
-    with TestClient(create_app(Settings(), database)) as test_client:
-        yield test_client
+OWNER = REPOSITORY_AUTH
 
 
 def _total(client: TestClient, query: str) -> int:
@@ -53,7 +40,9 @@ def test_long_words_and_values_are_stored_and_found(client: TestClient, size: in
         assert _total(client, f'creators.name:"{name}"') == 1
 
 
-def test_an_overlong_related_doi_is_kept_but_relates_to_nothing(client: TestClient) -> None:
+def test_an_overlong_related_doi_is_kept_but_relates_to_nothing(
+    client: TestClient,
+) -> None:
     related = "10.5438/" + "a" * 300
     attributes = {
         "doi": "10.5438/rel",

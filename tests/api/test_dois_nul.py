@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from tests.seed import seed_repository
+from tests.api.conftest import REPOSITORY_AUTH
 
-from doiregistry.api.app import create_app
-from doiregistry.settings import Settings
-from doiregistry.storage.engine import Database
-
-OWNER = ("DATACITE.TEST", "secret")
-
-
-@pytest.fixture
-def client(database: Database) -> Iterator[TestClient]:
-    seed_repository(database)
-    with TestClient(create_app(Settings(), database)) as test_client:
-        yield test_client
+OWNER = REPOSITORY_AUTH
 
 
 @pytest.mark.parametrize(

@@ -5,26 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.seed import seed_repository
+from tests.api.conftest import REPOSITORY_AUTH
 
 from doiregistry.api import request_body
-from doiregistry.api.app import create_app
-from doiregistry.settings import Settings
-from doiregistry.storage.engine import Database
 
-OWNER = ("DATACITE.TEST", "secret")
+OWNER = REPOSITORY_AUTH
 BODY = json.dumps({"data": {"attributes": {"doi": "10.5438/zipped"}}}).encode()
-
-
-@pytest.fixture
-def client(database: Database) -> Iterator[TestClient]:
-    seed_repository(database)
-    with TestClient(create_app(Settings(), database)) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize(
