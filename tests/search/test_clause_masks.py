@@ -1,4 +1,5 @@
-"""Clauses answered from cached masks agree with SQL and stay exact through writes."""
+"""Clauses (``_exists_`` among them) answered from cached masks agree with SQL and stay exact
+through writes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from tests.seed import seed_repository
 
 from doiregistry.registry.dois import DoiService
-from doiregistry.registry.principal import Principal, Role
+from doiregistry.registry.principal import ANONYMOUS, Principal, Role
 from doiregistry.search.columnar_filters import columnar_slots, sql_clauses
 from doiregistry.search.doi_search import DoiSearch
 from doiregistry.search.query_parse import parse_query
@@ -21,7 +22,17 @@ OWNER = Principal(
 )
 
 
-def _save(service: DoiService, doi: str, *, publisher: str, scheme: str | None) -> None:
+FUNDER = {"funderName": "European Commission", "awardNumber": "12345"}
+
+
+def _save(
+    service: DoiService,
+    doi: str,
+    *,
+    publisher: str = "DataCite",
+    scheme: str | None = None,
+    funded: bool = False,
+) -> None:
     creator: dict[str, Any] = {"name": "Fenner, Martin"}
     if scheme:
         creator["nameIdentifiers"] = [
@@ -33,6 +44,7 @@ def _save(service: DoiService, doi: str, *, publisher: str, scheme: str | None) 
         "publisher": publisher,
         "types": {"resourceTypeGeneral": "Dataset"},
         "publicationYear": 2020,
+        "fundingReferences": [FUNDER] if funded else [],
     }
     service.save(OWNER, {"data": {"attributes": attributes}}, path_doi=doi)
 
@@ -53,9 +65,19 @@ def _dois(search: DoiSearch, query: str, **params: str) -> set[str]:
     return {record.doi for record in result.records}
 
 
-def _agree(search: DoiSearch) -> None:
+EXISTS_QUERIES = (
+    "_exists_:fundingReferences",
+    "creators.nameIdentifiers.nameIdentifier:*",
+    "_exists_:fundingReferences AND NOT creators.nameIdentifiers.nameIdentifier:*",
+    "_exists_:fundingReferences OR publicationYear:1999",
+    "_exists_:fundingReferences.awardNumber",
+    "_exists_:geoLocations",
+)
+
+
+def _agree(search: DoiSearch, queries: tuple[str, ...] = QUERIES) -> None:
     """Each query: the numpy answer (default sort) equals the SQL one (sort by DOI)."""
-    for query in QUERIES:
+    for query in queries:
         assert sql_clauses(parse_query(query)), query
         assert columnar_slots(search.facet_index, OWNER, {}, parse_query(query)) is not None
         assert _dois(search, query) == _dois(search, query, sort="name"), query
@@ -117,3 +139,45 @@ def test_small_clauses_are_not_kept(database: Database) -> None:
     _save(writer, "10.5438/only", publisher="DataCite", scheme=None)
     assert _dois(search, "publisher:DataCite") == {"10.5438/only"}
     assert not search.facet_index.clauses.entries
+
+
+def test_exists_masks_agree_with_sql_and_follow_writes(database: Database) -> None:
+    seed_repository(database)
+    writer, search = DoiService(database), _cached_search(database)
+    for number in range(12):
+        orcid = "ORCID" if number % 2 == 0 else None
+        _save(writer, f"10.5438/p{number}", funded=number % 3 == 0, scheme=orcid)
+    funded = "_exists_:fundingReferences"
+    assert _dois(search, funded) == {f"10.5438/p{n}" for n in (0, 3, 6, 9)}
+    _agree(search, EXISTS_QUERIES)
+    # updates move records in and out of masks that are already kept
+    _save(writer, "10.5438/p0")
+    _save(writer, "10.5438/p1", funded=True, scheme="ORCID")
+    writer.delete(OWNER, "10.5438/p3")
+    _save(writer, "10.5438/p99", funded=True)
+    assert _dois(search, funded) == {"10.5438/p1", "10.5438/p6", "10.5438/p9", "10.5438/p99"}
+    _agree(search, EXISTS_QUERIES)
+
+
+def test_exists_masks_survive_compaction(database: Database) -> None:
+    seed_repository(database)
+    writer, search = DoiService(database), _cached_search(database)
+    search.facet_index.compact_min_slots = 20
+    for number in range(20):
+        _save(writer, f"10.5438/e{number}", funded=number < 10)
+    assert len(_dois(search, "_exists_:fundingReferences")) == 10
+    for round_number in range(3):
+        for number in range(20):
+            _save(writer, f"10.5438/e{number}", funded=(number + round_number) % 2 == 0)
+        expected = {f"10.5438/e{n}" for n in range(20) if (n + round_number) % 2 == 0}
+        assert _dois(search, "_exists_:fundingReferences") == expected
+    assert search.facet_index.slot_ids.size < 80  # compaction ran
+    _agree(search, EXISTS_QUERIES)
+
+
+def test_anonymous_sees_only_findable_records_in_masks(database: Database) -> None:
+    seed_repository(database)
+    writer, search = DoiService(database), _cached_search(database)
+    _save(writer, "10.5438/draft", funded=True, scheme="ORCID")
+    assert search.search(ANONYMOUS, {"query": "_exists_:fundingReferences"}).total == 0
+    assert search.search(OWNER, {"query": "_exists_:fundingReferences"}).total == 1
