@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.registry.providers import ProviderService
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.providers import ProviderService
+from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
 
 STAFF = Principal(Role.STAFF_ADMIN, uid="bench")

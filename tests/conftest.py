@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from tests.factories import Services
 from tests.postgres import throwaway_database
 
 from doiregistry.storage import migrate
@@ -67,3 +68,9 @@ def database(
         yield store
     finally:
         store.dispose()
+
+
+@pytest.fixture
+def services(database: Database) -> Services:
+    """The account and prefix services over the test's store."""
+    return Services.over(database)

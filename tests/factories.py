@@ -14,13 +14,13 @@ import base64
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from doiregistry.registry.authentication import Authenticator
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.registry.provider_record import ProviderRecord
-from doiregistry.registry.providers import ProviderService
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.domain.provider_record import ProviderRecord
+from doiregistry.registry.accounts.authentication import Authenticator
+from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.providers import ProviderService
+from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
 
 STAFF = Principal(Role.STAFF_ADMIN, uid="admin")
@@ -141,10 +141,10 @@ def insert_doi_row(database: Database, doi: str, client_id: str, provider_id: st
     Written straight to the table so that these tests do not depend on the DOI
     service and its metadata pipeline.
     """
-    from doiregistry.storage.column_types import utcnow
+    from doiregistry.domain.clock import SYSTEM_CLOCK
     from doiregistry.storage.tables import dois
 
-    now = utcnow()
+    now = SYSTEM_CLOCK.now()
     with database.write() as connection:
         connection.execute(
             dois.insert().values(
@@ -167,6 +167,6 @@ ADMIN = ("admin", "admin-secret")
 
 def make_staff(database: Database, password: str = ADMIN[1]) -> None:
     """The staff account ``admin`` with ``password``."""
-    from doiregistry.registry.staff import set_admin_password
+    from doiregistry.registry.accounts.staff import set_admin_password
 
     set_admin_password(database, password)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from doiregistry.registry.passwords import hash_password
+from doiregistry.domain.clock import SYSTEM_CLOCK
+from doiregistry.registry.accounts.passwords import hash_password
 from doiregistry.storage import accounts
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import client_prefixes, prefixes, provider_prefixes
 
@@ -21,7 +21,7 @@ def seed_repository(
 ) -> None:
     """A member, its repository with a password, and a prefix assigned to the repository."""
     provider = repository.split(".")[0]
-    now = utcnow()
+    now = SYSTEM_CLOCK.now()
     with database.write() as connection:
         if accounts.fetch_provider(connection, provider) is None:
             accounts.insert_provider(

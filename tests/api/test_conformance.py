@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from tests.seed import seed_repository
 
 from doiregistry.api.app import create_app
-from doiregistry.search.facets import DEFAULT_FACETS
+from doiregistry.search.dois.facets import DEFAULT_FACETS
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 

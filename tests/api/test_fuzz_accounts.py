@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from tests.factories import ADMIN, make_repository, make_staff
 
 from doiregistry.api.app import create_app
-from doiregistry.registry.client_rules import EXTRA as CLIENT_EXTRA
-from doiregistry.registry.provider_rules import EXTRA as PROVIDER_EXTRA
+from doiregistry.registry.accounts.client_rules import EXTRA as CLIENT_EXTRA
+from doiregistry.registry.accounts.provider_rules import EXTRA as PROVIDER_EXTRA
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 

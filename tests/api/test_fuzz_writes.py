@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.seed import seed_repository
 
 from doiregistry.api.app import create_app
-from doiregistry.registry.doi_payload import LIST_ITEM_KEYS, METADATA_KEYS, OBJECT_KEYS
+from doiregistry.registry.dois.payload import LIST_ITEM_KEYS, METADATA_KEYS, OBJECT_KEYS
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 

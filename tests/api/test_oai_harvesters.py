@@ -11,9 +11,7 @@ deleted records), each exactly once.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx2
@@ -23,6 +21,7 @@ from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 from sickle import Sickle
 from sqlalchemy import select
+from tests.clock import a_later_second
 from tests.conftest import _empty_postgres
 from tests.live_server import live_server
 from tests.oai import store
@@ -136,9 +135,12 @@ def test_set_harvests_partition_the_store(server: str, harvest_store: Database) 
     assert repositories == expected
 
 
-def test_incremental_harvest(server: str, harvest_store: Database) -> None:
-    time.sleep(1.1)  # changes land in a later second than the load
-    since = format_datestamp(datetime.now(UTC))
+def test_incremental_harvest(
+    server: str, harvest_store: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # changes land in a later second than the load
+    monkeypatch.setattr(harvest_store, "clock", a_later_second())
+    since = format_datestamp(harvest_store.clock.now())
     current = store.harvestable(harvest_store)
     findable = sorted(doi for doi, gone in current.items() if not gone)
     changed = {doi.removeprefix("doi:") for doi in findable[:25]}

@@ -12,9 +12,9 @@ import pytest
 from tests.oai.checks import headers, request_attributes, token
 from tests.oai.fixtures import Oai, corpus_fixture, oai_fixture  # noqa: F401
 
+from doiregistry.domain.principal import Principal, Role
 from doiregistry.oai.dates import format_datestamp
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.search.dois.service import DoiSearch
 
 VERBS = ("ListIdentifiers", "ListRecords")
 STAFF = Principal(Role.STAFF_ADMIN, uid="admin")

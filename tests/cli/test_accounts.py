@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from doiregistry.cli import app
-from doiregistry.registry.authentication import Authenticator
+from doiregistry.registry.accounts.authentication import Authenticator
 from doiregistry.storage.engine import Database
 
 runner = CliRunner()

@@ -12,9 +12,9 @@ from tests.postgres import throwaway_database
 from typer.testing import CliRunner
 
 from doiregistry.cli import app
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.principal import ANONYMOUS, Principal, Role
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 

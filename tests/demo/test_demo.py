@@ -18,15 +18,15 @@ from doiregistry.cli import app
 from doiregistry.demo.accounts import DEMO_PREFIX
 from doiregistry.demo.loader import record_files
 from doiregistry.demo.setup import PASSWORD_ENV, set_up_demo
+from doiregistry.domain.listing import Page
+from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.metadata.reader import xml_to_attributes
 from doiregistry.metadata.validation import registration_issues
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.listing import Page
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import ANONYMOUS, Principal, Role
-from doiregistry.registry.providers import ProviderService
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.providers import ProviderService
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.registry.prefixes.service import PrefixService
+from doiregistry.search.dois.service import DoiSearch
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 

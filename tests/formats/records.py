@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.metadata.normalize import normalize_attributes
 from doiregistry.metadata.reader import xml_to_attributes
-from doiregistry.registry.doi_record import DoiRecord
 
 TESTDATA = Path(__file__).resolve().parents[2].parent / "shared" / "datacite-testdata"
 SINGLE = TESTDATA / "json" / "api" / "api.datacite.org" / "dois-single"

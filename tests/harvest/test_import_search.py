@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tests.factories import Services, make_repository
 
+from doiregistry.domain.principal import ANONYMOUS
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceRecord
-from doiregistry.registry.principal import ANONYMOUS
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
 
 

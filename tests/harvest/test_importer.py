@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.sql.schema import Table
 from tests.factories import STAFF, Services, insert_doi_row, make_repository
 
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.outcomes import ImportRefused, ImportReport
 from doiregistry.harvest.sources import SourceItem, SourceReader, SourceRecord
 from doiregistry.metadata.reader import xml_to_attributes
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage import doi_records
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import doi_changes, doi_versions, dois

@@ -3,13 +3,12 @@ writes during a harvest, tokens across restarts, drafts."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from tests.clock import a_later_second
 from tests.oai import store
 from tests.search.corpus import principal
 
@@ -18,7 +17,7 @@ from doiregistry.oai.dates import format_datestamp
 from doiregistry.oai.errors import OaiError
 from doiregistry.oai.results import RecordList
 from doiregistry.oai.service import OaiConfig, OaiService
-from doiregistry.registry.dois import DoiService
+from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import dois
 
@@ -112,8 +111,8 @@ def rows(database: Database) -> list[Any]:
 
 def test_writes_during_a_harvest_go_to_the_next_incremental_harvest(loaded: Database) -> None:
     service = OaiService(loaded, OaiConfig(page_size=5))
-    time.sleep(1.1)  # the harvest starts in a later second than the load
-    started = datetime.now(UTC)
+    loaded.clock = a_later_second()  # the harvest starts in a later second than the load
+    started = loaded.clock.now()
     harvest = walk(service)
     opening = [next(harvest), next(harvest)]
     sent = identifiers(opening)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from doiregistry.registry.errors import BadRequest
-from doiregistry.registry.resource_payload import camel_case, read_resource
+from doiregistry.domain.errors import BadRequest
+from doiregistry.registry.accounts.resource_payload import camel_case, read_resource
 
 
 @pytest.mark.parametrize("name", ["system_email", "system-email", "systemEmail"])

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from tests.seed import seed_repository
 
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.search.reference import Record
-from doiregistry.search.relations import GROUPS
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.search.query.reference import Record
+from doiregistry.search.sql.relations import GROUPS
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import dois, providers
 

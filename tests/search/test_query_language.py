@@ -1,6 +1,6 @@
 """The query language on a corpus of real records, on both backends, against the reference.
 
-The reference evaluator (:mod:`doiregistry.search.reference`) states what a
+The reference evaluator (:mod:`doiregistry.search.query.reference`) states what a
 query means over the stored JSON; the SQL of each backend must select exactly
 those records. Queries come from the issue's list and from hypothesis.
 """
@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.search.corpus import Corpus, reference_records
 
-from doiregistry.registry.errors import BadRequest
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.search.columnar_filters import columnar_slots
-from doiregistry.search.doi_search import DoiSearch
-from doiregistry.search.fields import FIELDS, Kind, Store
-from doiregistry.search.query_ast import And, MatchAll
-from doiregistry.search.query_parse import parse_query
-from doiregistry.search.reference import Record, matches
-from doiregistry.search.tokens import words
+from doiregistry.domain.errors import BadRequest
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.search.columnar.filters import columnar_slots
+from doiregistry.search.dois.service import DoiSearch
+from doiregistry.search.query.fields import FIELDS, Kind, Store
+from doiregistry.search.query.parse import parse_query
+from doiregistry.search.query.reference import Record, matches
+from doiregistry.search.query.tokens import words
+from doiregistry.search.query.tree import And, MatchAll
 
 STAFF = Principal(Role.STAFF_ADMIN, uid="admin")
 SEED_QUERIES = (

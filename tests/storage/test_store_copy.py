@@ -33,12 +33,12 @@ from tests.factories import (
 )
 from tests.postgres import throwaway_database
 
+from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceReader
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.mds import MdsService
-from doiregistry.registry.principal import ANONYMOUS, Principal, Role
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.registry.dois.mds import MdsService
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 from doiregistry.storage.store_copy import CopyFailed, CopyRefused, copy_store

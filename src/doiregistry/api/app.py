@@ -20,7 +20,7 @@ from doiregistry.api.rest import (
     providers,
     root,
 )
-from doiregistry.registry import staff
+from doiregistry.registry.accounts import staff
 from doiregistry.registry.container import Registry
 from doiregistry.settings import Settings
 from doiregistry.storage import migrate

@@ -7,8 +7,8 @@ import binascii
 
 from fastapi import Request
 
-from doiregistry.registry.errors import Unauthorized
-from doiregistry.registry.principal import ANONYMOUS, Principal
+from doiregistry.domain.errors import Unauthorized
+from doiregistry.domain.principal import ANONYMOUS, Principal
 
 
 def _basic_credentials(value: str) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from doiregistry.api.jsonapi import JSONAPI_TYPE as JSON_TYPE
-from doiregistry.registry.errors import (
+from doiregistry.domain.errors import (
     FieldError,
     MethodNotAllowed,
     RegistryError,

@@ -8,7 +8,7 @@ from typing import Any, Final
 import orjson
 from fastapi import Request
 
-from doiregistry.registry.errors import BadRequest, RegistryError
+from doiregistry.domain.errors import BadRequest, RegistryError
 
 MAX_BODY_BYTES: Final = 25 * 1024 * 1024
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from doiregistry.registry import staff
-from doiregistry.registry.authentication import STAFF_ACCOUNT
+from doiregistry.registry.accounts import staff
+from doiregistry.registry.accounts.authentication import STAFF_ACCOUNT
 from doiregistry.settings import Settings
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
-from doiregistry.registry.providers import ProviderService
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.providers import ProviderService
+from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
 
 DEMO_PROVIDER: Final = "DEMO"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     authors_as_string,
     container_of,
@@ -22,7 +23,6 @@ from doiregistry.formats.metadata_values import (
     title,
     types_of,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 
 def bibtex_fields(record: DoiRecord) -> dict[str, Any]:

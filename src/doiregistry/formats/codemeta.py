@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     compact,
     date_of_type,
@@ -23,7 +24,6 @@ from doiregistry.formats.metadata_values import (
     unwrap,
 )
 from doiregistry.formats.schema_org import identifiers
-from doiregistry.registry.doi_record import DoiRecord
 
 CONTEXT: Final = "https://raw.githubusercontent.com/codemeta/codemeta/master/codemeta.jsonld"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     alternate_identifiers,
     compact,
@@ -17,7 +18,6 @@ from doiregistry.formats.metadata_values import (
     publication_year,
     publisher_object,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 #: registration agency of every DOI this server holds
 AGENCY: Final = "datacite"

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     authors_as_string,
     doi_name,
@@ -16,7 +17,6 @@ from doiregistry.formats.metadata_values import (
     title,
     types_of,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 HEADER: Final = (
     "doi",

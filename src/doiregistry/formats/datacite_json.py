@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.crosscite import crosscite
 from doiregistry.formats.metadata_values import publisher_name
-from doiregistry.registry.doi_record import DoiRecord
 
 
 def camel_case(key: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from doiregistry.registry.doi_record import DoiRecord
+from doiregistry.domain.doi_record import DoiRecord
 
 
 def datacite_xml(record: DoiRecord) -> bytes:

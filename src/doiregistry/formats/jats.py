@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from lxml import etree
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     container_of,
     date_of_type,
@@ -25,7 +26,6 @@ from doiregistry.formats.metadata_values import (
     title,
     types_of,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 #: JATS publication type of Crossref-style ``resourceType`` values
 _BY_RESOURCE_TYPE: Final = {

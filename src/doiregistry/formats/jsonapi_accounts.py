@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
+from doiregistry.domain.client_record import OPENDOAR_BASE, RE3DATA_BASE, ClientRecord
+from doiregistry.domain.provider_record import BILLING_KEYS, CONTACTS, ProviderRecord
 from doiregistry.formats.timestamps import iso_millis
-from doiregistry.registry.client_record import ClientRecord
-from doiregistry.registry.client_rules import OPENDOAR_BASE, RE3DATA_BASE
-from doiregistry.registry.provider_record import ProviderRecord
-from doiregistry.registry.provider_rules import BILLING_KEYS, CONTACTS
 
 ClientShape = Literal["clients", "repositories"]
 _CONTACT_KEYS: Final = ("email", "givenName", "familyName")

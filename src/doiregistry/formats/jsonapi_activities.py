@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from doiregistry.domain.activity_record import Activity
 from doiregistry.formats.timestamps import iso_millis
-from doiregistry.registry.activities import Activity
 
 
 def _derived_from(activity: Activity, base: str) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.timestamps import iso_millis, iso_seconds
 from doiregistry.metadata.presentation import present_property
-from doiregistry.registry.doi_record import DoiRecord
 
 #: metadata attributes in DataCite's order, with their empty value
 _METADATA_ORDER: Final[tuple[tuple[str, Any], ...]] = (

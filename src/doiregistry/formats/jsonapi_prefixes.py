@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from doiregistry.formats.timestamps import iso_millis
-from doiregistry.registry.prefix_record import (
+from doiregistry.domain.prefix_record import (
     ClientPrefixRecord,
     PrefixRecord,
     ProviderPrefixRecord,
 )
+from doiregistry.formats.timestamps import iso_millis
 
 ClientPrefixShape = Literal["client-prefixes", "repository-prefixes"]
 

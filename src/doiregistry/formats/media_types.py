@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import orjson
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.bibtex import bibtex
 from doiregistry.formats.citation import citation
 from doiregistry.formats.citeproc_json import citeproc
@@ -24,7 +25,6 @@ from doiregistry.formats.datacite_xml import datacite_xml
 from doiregistry.formats.jats import jats
 from doiregistry.formats.ris import ris
 from doiregistry.formats.schema_org import schema_org
-from doiregistry.registry.doi_record import DoiRecord
 
 
 @dataclass(frozen=True)

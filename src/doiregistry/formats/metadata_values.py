@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.metadata.resource_types import complete_types
-from doiregistry.registry.doi_record import DoiRecord
 
 DOI_RESOLVER: Final = "https://doi.org/"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.metadata_values import (
     abstract,
     as_list,
@@ -21,7 +22,6 @@ from doiregistry.formats.metadata_values import (
     title,
     types_of,
 )
-from doiregistry.registry.doi_record import DoiRecord
 
 
 def _part_of(attributes: dict[str, Any]) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.formats.crosscite import AGENCY
 from doiregistry.formats.metadata_values import (
     abstract,
@@ -30,7 +31,6 @@ from doiregistry.formats.metadata_values import (
     unwrap,
 )
 from doiregistry.metadata.resource_types import schema_org_type
-from doiregistry.registry.doi_record import DoiRecord
 
 CONTEXT: Final = "http://schema.org"
 

@@ -39,12 +39,12 @@ from doiregistry.harvest.prepare import (
     registration_reasons,
 )
 from doiregistry.harvest.sources import SourceItem
-from doiregistry.registry.doi_states import DRAFT, FINDABLE, apply_event
-from doiregistry.registry.dois import publication_year, published_value, resource_type_id
-from doiregistry.search.extract import IndexEntry, extract
+from doiregistry.registry.dois.service import publication_year, published_value, resource_type_id
+from doiregistry.registry.dois.states import DRAFT, FINDABLE, apply_event
+from doiregistry.search.extract import extract
 from doiregistry.storage import accounts, bulk_records, doi_records, search_index
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
+from doiregistry.storage.index_entry import IndexEntry
 
 #: ``source`` of DOIs created by an import whose records do not name one
 IMPORT_SOURCE: Final = "import"
@@ -232,7 +232,7 @@ class Importer:
         tally = _Tally()
         with self.database.write() as connection:
             doi_records.lock_changes(connection)
-            now = utcnow()
+            now = self.database.clock.now()
             for run in unique_runs(records):
                 self._write_run(connection, run, client, settings, tally, now)
         return tally

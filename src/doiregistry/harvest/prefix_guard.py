@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from doiregistry.registry.errors import Conflict, NotFound, RegistryError
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.principal import Principal, Role
+from doiregistry.domain.errors import Conflict, NotFound, RegistryError
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage import prefix_records
 from doiregistry.storage.engine import Database
 

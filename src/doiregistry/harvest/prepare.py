@@ -1,11 +1,11 @@
 """Turning one input record into a checked DOI, ready to store, or a rejection.
 
 This is the API's write path without the database: the record becomes the
-payload of a DOI write (:func:`~doiregistry.registry.doi_payload.read_payload`
+payload of a DOI write (:func:`~doiregistry.registry.dois.payload.read_payload`
 for JSON, the XML as the ``xml`` attribute for XML files), its metadata is
 read, merged and normalised as for a new DOI
-(:func:`~doiregistry.registry.doi_metadata.resolve_metadata`), and the
-API's rules (:func:`~doiregistry.registry.doi_rules.validate`) decide: a
+(:func:`~doiregistry.registry.dois.metadata.resolve_metadata`), and the
+API's rules (:func:`~doiregistry.registry.dois.rules.validate`) decide: a
 findable or registered import must pass the registration checks (URL, XSD), a
 draft only the checks every write passes. Preparing needs no connection, so it
 runs outside the write transaction and in worker processes.
@@ -23,18 +23,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from doiregistry.domain.errors import FieldError, RegistryError
 from doiregistry.harvest.outcomes import Rejection
 from doiregistry.harvest.sources import SourceItem, SourceProblem, SourceRecord
 from doiregistry.metadata.doi import normalize_doi, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import find_resource, read_doi
 from doiregistry.metadata.xml_parse import parse_xml
-from doiregistry.registry.doi_metadata import StoredMetadata, resolve_metadata
-from doiregistry.registry.doi_payload import METADATA_KEYS, DoiPayload, read_payload
-from doiregistry.registry.doi_rules import Candidate, validate
-from doiregistry.registry.doi_states import DRAFT, FINDABLE, REGISTERED, apply_event
-from doiregistry.registry.errors import FieldError, RegistryError
-from doiregistry.search.extract import IndexEntry, extract
+from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
+from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload, read_payload
+from doiregistry.registry.dois.rules import Candidate, validate
+from doiregistry.registry.dois.states import DRAFT, FINDABLE, REGISTERED, apply_event
+from doiregistry.search.extract import extract
+from doiregistry.storage.index_entry import IndexEntry
 
 #: the event that takes a new DOI to each importable state
 EVENT_FOR_STATE: Final[dict[str, str | None]] = {

@@ -40,11 +40,10 @@ from doiregistry.oai.results import (
     SingleRecord,
 )
 from doiregistry.oai.sets import SetSelection, parse_set
-from doiregistry.search.query_ast import MatchAll
-from doiregistry.search.query_parse import QuerySyntaxError, parse_query
-from doiregistry.search.query_sql import Compiler
+from doiregistry.search.query.parse import QuerySyntaxError, parse_query
+from doiregistry.search.query.tree import MatchAll
+from doiregistry.search.sql.conditions import Compiler
 from doiregistry.storage import oai_records
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.engine import Database
 from doiregistry.storage.search_index import known_field_ids
 
@@ -200,7 +199,7 @@ class OaiService:
         selection = parse_set(set_argument) if set_argument is not None else None
         if selection is not None and selection.spec is None and selection.query is None:
             selection = None  # ("~" and a blank query: every record)
-        now = utcnow() + timedelta(microseconds=1)
+        now = self.database.clock.now() + timedelta(microseconds=1)
         stop = min(_end_of(upper), now) if upper is not None else now
         return _Harvest(request.verb, wanted, selection, lower.start if lower else None, stop)
 

@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
+from doiregistry.domain.activity_record import Activity, ActivityPage
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import Principal
 from doiregistry.metadata.doi import normalize_doi, parse_doi
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.principal import Principal
-from doiregistry.search.doi_search import visibility
-from doiregistry.storage import activity_records, doi_records
+from doiregistry.search.dois.service import visibility
+from doiregistry.storage import activity_records, doi_records, record_rows
 from doiregistry.storage.engine import Database
-
-
-@dataclass(frozen=True)
-class Activity:
-    request_uuid: str
-    auditable_type: str
-    auditable_id: str
-    action: str
-    version: int
-    changes: dict[str, Any]
-    username: str | None
-    created: datetime
-
-    @classmethod
-    def from_row(cls, row: Any) -> Activity:
-        return cls(
-            row.request_uuid,
-            row.auditable_type,
-            row.auditable_id,
-            row.action,
-            row.version,
-            dict(row.changes or {}),
-            row.username,
-            row.created,
-        )
-
-
-@dataclass(frozen=True)
-class ActivityPage:
-    total: int
-    activities: list[Activity]
 
 
 class ActivityService:
@@ -68,7 +34,7 @@ class ActivityService:
                 offset=offset,
                 limit=limit,
             )
-        return ActivityPage(total, [Activity.from_row(r) for r in rows])
+        return ActivityPage(total, [record_rows.activity(r) for r in rows])
 
     def list(
         self, principal: Principal, *, offset: int, limit: int, newest_first: bool = True
@@ -83,7 +49,7 @@ class ActivityService:
                 offset=offset,
                 limit=limit,
             )
-        return ActivityPage(total, [Activity.from_row(r) for r in rows])
+        return ActivityPage(total, [record_rows.activity(r) for r in rows])
 
     def get(self, principal: Principal, request_uuid: str) -> Activity:
         with self.database.read() as connection:
@@ -98,4 +64,4 @@ class ActivityService:
                     doi.state, doi.client_id, doi.provider_id
                 ):
                     raise NotFound()
-        return Activity.from_row(row)
+        return record_rows.activity(row)

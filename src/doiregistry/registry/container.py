@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from doiregistry.registry.accounts.authentication import Authenticator
+from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.activities import ActivityService
-from doiregistry.registry.authentication import Authenticator
-from doiregistry.registry.clients import ClientService
-from doiregistry.registry.dois import DoiService
-from doiregistry.registry.mds import MdsService
-from doiregistry.registry.prefixes import PrefixService
-from doiregistry.registry.providers import ProviderService
-from doiregistry.search.doi_search import DoiSearch
+from doiregistry.registry.dois.mds import MdsService
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.registry.prefixes.service import PrefixService
+from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, Table, func, select, update
 
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import clients, dois, providers, staff_accounts
 
 
@@ -17,9 +17,10 @@ def fetch_staff(connection: Connection, account_id: str) -> Row[Any] | None:
     ).first()
 
 
-def set_staff_password(connection: Connection, account_id: str, password_hash: str) -> None:
+def set_staff_password(
+    connection: Connection, account_id: str, password_hash: str, *, now: datetime
+) -> None:
     """Create the staff account or replace its password hash."""
-    now = utcnow()
     changed = connection.execute(
         update(staff_accounts)
         .where(staff_accounts.c.id == account_id.lower())

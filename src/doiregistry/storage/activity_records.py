@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
 
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import activities, dois
 
 
@@ -18,6 +18,8 @@ def add(
     action: str,
     changes: dict[str, Any],
     username: str | None,
+    *,
+    now: datetime,
 ) -> str:
     """Append one audit row (version = previous version + 1) and return its request uuid."""
     version = connection.execute(
@@ -36,7 +38,7 @@ def add(
             version=int(version) + 1,
             changes=changes,
             username=username,
-            created=utcnow(),
+            created=now,
         )
     )
     return request_uuid

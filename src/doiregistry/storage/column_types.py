@@ -43,8 +43,3 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """The current time, UTC, truncated to microseconds (what both backends keep)."""
-    return datetime.now(UTC)

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, select, update
 
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import doi_changes, doi_versions, dois
 
 
@@ -38,7 +37,7 @@ def lock_changes(connection: Connection) -> None:
 
 
 def record_change(
-    connection: Connection, doi_id: int, doi: str, operation: str, at: datetime | None = None
+    connection: Connection, doi_id: int, doi: str, operation: str, at: datetime
 ) -> int:
     """Append to the change sequence and return the new sequence number.
 
@@ -48,7 +47,7 @@ def record_change(
     """
     lock_changes(connection)
     result = connection.execute(
-        doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=at or utcnow())
+        doi_changes.insert().values(doi_id=doi_id, doi=doi, operation=operation, at=at)
     )
     key = result.inserted_primary_key
     assert key is not None
@@ -61,7 +60,7 @@ def insert(connection: Connection, values: Mapping[str, Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
     doi_id = int(key[0])
-    seq = record_change(connection, doi_id, values["doi"], "upsert", values.get("updated"))
+    seq = record_change(connection, doi_id, values["doi"], "upsert", values["updated"])
     connection.execute(update(dois).where(dois.c.id == doi_id).values(change_seq=seq))
     return doi_id
 
@@ -76,8 +75,8 @@ def update_row(connection: Connection, doi_id: int, doi: str, values: Mapping[st
     connection.execute(update(dois).where(dois.c.id == doi_id).values(**values, change_seq=seq))
 
 
-def delete_row(connection: Connection, doi_id: int, doi: str) -> None:
-    record_change(connection, doi_id, doi, "delete")
+def delete_row(connection: Connection, doi_id: int, doi: str, *, now: datetime) -> None:
+    record_change(connection, doi_id, doi, "delete", now)
     connection.execute(delete(dois).where(dois.c.id == doi_id))
 
 

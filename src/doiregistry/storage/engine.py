@@ -20,6 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from doiregistry.domain.clock import SYSTEM_CLOCK, Clock
+
 _BEGIN_OPTION = "doiregistry_sqlite_begin"
 
 
@@ -90,13 +92,15 @@ def make_engine(url: str) -> Engine:
 class Database:
     """One store: an engine plus the read and write transaction helpers."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        #: where every timestamp written to this store comes from
+        self.clock = clock
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
-        return cls(make_engine(url))
+    def from_url(cls, url: str, *, clock: Clock = SYSTEM_CLOCK) -> Database:
+        return cls(make_engine(url), clock=clock)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, select
 
-from doiregistry.storage.column_types import utcnow
 from doiregistry.storage.tables import media
 
 
-def add(connection: Connection, doi_id: int, url: str, media_type: str) -> int:
+def add(connection: Connection, doi_id: int, url: str, media_type: str, *, now: datetime) -> int:
     """Attach one media record and return its id."""
     version = connection.execute(
         select(func.count()).select_from(media).where(media.c.doi_id == doi_id)
     ).scalar_one()
-    now = utcnow()
     result = connection.execute(
         media.insert().values(
             doi_id=doi_id,

@@ -18,7 +18,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, Engine, bindparam, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
-from doiregistry.search.extract import VALUE_GAP, IndexEntry
+from doiregistry.storage.index_entry import VALUE_GAP, IndexEntry
 from doiregistry.storage.tables import doi_relations, doi_text, doi_values, search_fields
 
 #: largest word position a PostgreSQL tsvector keeps

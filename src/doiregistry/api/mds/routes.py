@@ -13,15 +13,15 @@ from starlette.responses import PlainTextResponse, Response
 
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.request_body import raw_body
-from doiregistry.registry.errors import (
+from doiregistry.domain.errors import (
     MethodNotAllowed,
     NotFound,
     RegistryError,
     Unauthorized,
     ValidationFailed,
 )
-from doiregistry.registry.mds import MdsService
-from doiregistry.registry.principal import Principal
+from doiregistry.domain.principal import Principal
+from doiregistry.registry.dois.mds import MdsService
 
 router = APIRouter()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
 
 from doiregistry.formats.oai_pmh import answer_document, error_document
@@ -29,7 +29,9 @@ class Page:
         return Page(self.body, gzip.compress(self.body, GZIP_LEVEL))
 
 
-def error_page(error: OaiError, base_url: str, request: OaiRequest | None = None) -> Page:
+def error_page(
+    error: OaiError, base_url: str, now: datetime, request: OaiRequest | None = None
+) -> Page:
     """The response to a request refused with a protocol error."""
     return Page(
         error_document(
@@ -37,7 +39,7 @@ def error_page(error: OaiError, base_url: str, request: OaiRequest | None = None
             base_url=base_url,
             verb=request.verb if request else None,
             arguments=request.arguments if request else {},
-            now=datetime.now(UTC),
+            now=now,
         )
     )
 
@@ -47,18 +49,19 @@ def respond(
 ) -> Page:
     """The response to one request's arguments."""
     request: OaiRequest | None = None
+    now = service.database.clock.now()
     try:
         request = parse_request(pairs)
         answer = service.answer(request)
     except OaiError as error:
-        page = error_page(error, base_url, request)
+        page = error_page(error, base_url, now, request)
         return page.with_compression() if compress else page
     body = answer_document(
         answer,
         base_url=base_url,
         verb=request.verb,
         arguments=request.arguments,
-        now=datetime.now(UTC),
+        now=now,
     )
     page = Page(body)
     return page.with_compression() if compress else page

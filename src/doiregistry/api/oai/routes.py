@@ -99,7 +99,7 @@ async def _page(request: Request, service: OaiService, base_url: str, compress: 
     try:
         pairs = await _arguments(request)
     except OaiError as error:
-        return error_page(error, base_url)
+        return error_page(error, base_url, service.database.clock.now())
     return await run_in_threadpool(respond, service, pairs, base_url, compress=compress)
 
 

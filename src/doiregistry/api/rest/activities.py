@@ -10,11 +10,11 @@ from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import flag, jsonapi_response
+from doiregistry.domain.activity_record import ActivityPage
+from doiregistry.domain.errors import BadRequest
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_activities import activity_resource
-from doiregistry.registry.activities import ActivityPage
 from doiregistry.registry.container import Registry
-from doiregistry.registry.errors import BadRequest
-from doiregistry.registry.principal import Principal
 
 router = APIRouter()
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]

@@ -25,10 +25,10 @@ from doiregistry.api.rest.listing import (
     reject_nul,
     single_document,
 )
+from doiregistry.domain.client_record import ClientRecord
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_accounts import ClientShape, client_resource, repository_meta
 from doiregistry.formats.list_facets import CLIENT_FACETS, REPOSITORY_FACETS
-from doiregistry.registry.client_record import ClientRecord
-from doiregistry.registry.principal import Principal
 
 router = APIRouter(dependencies=[Depends(reject_nul)])
 

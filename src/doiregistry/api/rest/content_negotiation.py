@@ -21,11 +21,11 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.datastructures import QueryParams
 from starlette.responses import RedirectResponse, Response
 
+from doiregistry.domain.doi_record import DoiRecord
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import ANONYMOUS
 from doiregistry.formats.media_types import CitationOptions, MediaFormat, format_for
 from doiregistry.registry.container import Registry
-from doiregistry.registry.doi_record import DoiRecord
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.principal import ANONYMOUS
 
 router = APIRouter()
 

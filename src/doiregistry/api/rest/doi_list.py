@@ -10,12 +10,12 @@ from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import flag, jsonapi_response
+from doiregistry.domain.errors import NotFound
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_accounts import client_resource
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource, sparse
 from doiregistry.registry.container import Registry
-from doiregistry.registry.errors import NotFound
-from doiregistry.registry.principal import Principal
-from doiregistry.search.doi_search import DoiSearchResult, switched_on
+from doiregistry.search.dois.service import DoiSearchResult, switched_on
 
 router = APIRouter()
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]

@@ -18,13 +18,13 @@ from doiregistry.api.rest.content_negotiation import (
     parse_accept,
     split_link_path,
 )
+from doiregistry.domain.doi_record import DoiRecord
+from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, seed_from_text
 from doiregistry.registry.container import Registry
-from doiregistry.registry.doi_record import DoiRecord
-from doiregistry.registry.errors import BadRequest, RegistryError, ValidationFailed
-from doiregistry.registry.principal import Principal
 
 router = APIRouter()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from doiregistry.api.rest.listing import csv_param, include_deleted, param
-from doiregistry.registry.account_queries import (
+from doiregistry.domain.account_queries import (
     ClientPrefixQuery,
     ClientQuery,
     PrefixQuery,

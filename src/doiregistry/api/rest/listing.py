@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
+from doiregistry.domain.errors import BadRequest
+from doiregistry.domain.listing import Listing, Page
 from doiregistry.formats.list_facets import Layout, facet_meta
 from doiregistry.registry.container import Registry
-from doiregistry.registry.errors import BadRequest
-from doiregistry.registry.listing import Listing, Page
 
 T = TypeVar("T")
 

@@ -29,6 +29,8 @@ from doiregistry.api.rest.listing import (
     reject_nul,
     single_document,
 )
+from doiregistry.domain.errors import MethodNotAllowed
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_prefixes import (
     ClientPrefixShape,
     client_prefix_resource,
@@ -40,8 +42,6 @@ from doiregistry.formats.list_facets import (
     PREFIX_FACETS,
     PROVIDER_PREFIX_FACETS,
 )
-from doiregistry.registry.errors import MethodNotAllowed
-from doiregistry.registry.principal import Principal
 
 router = APIRouter(dependencies=[Depends(reject_nul)])
 

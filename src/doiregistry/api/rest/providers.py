@@ -20,9 +20,9 @@ from doiregistry.api.rest.listing import (
     reject_nul,
     single_document,
 )
+from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_accounts import provider_meta, provider_resource
 from doiregistry.formats.list_facets import PROVIDER_FACETS
-from doiregistry.registry.principal import Principal
 
 router = APIRouter(dependencies=[Depends(reject_nul)])
 

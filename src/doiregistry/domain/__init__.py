@@ -1,0 +1,3 @@
+"""What every layer shares: the plain records services hand out, the caller (principal), the
+error types and the clock. Imports nothing else of ours.
+"""

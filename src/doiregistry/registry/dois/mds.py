@@ -1,0 +1,170 @@
+"""The legacy MDS API's rules, expressed as calls on the DOI service (spec MDS §3).
+
+MDS is a thin translation: uploading metadata is a write with the ``show``
+event, registering a URL one with ``publish``, deleting metadata one with
+``hide``; both validate the metadata (``should_validate``) as DataCite does.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from doiregistry.domain.doi_record import DoiRecord
+from doiregistry.domain.errors import (
+    BadRequest,
+    FieldError,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+)
+from doiregistry.domain.principal import Principal, Role
+from doiregistry.metadata.doi import generate_doi, is_valid_prefix, parse_doi
+from doiregistry.metadata.errors import MetadataError
+from doiregistry.metadata.reader import xml_to_attributes
+from doiregistry.registry.dois.media_ids import decode_media_id, encode_media_id
+from doiregistry.registry.dois.service import DoiService
+from doiregistry.storage import doi_records, media_records, prefix_records
+
+MEDIA_URL_RE: Final = re.compile(r"^(ftp|http|https|gs|s3|dos)://\S+$")
+UNKNOWN_TO_MDS: Final = "DOI is unknown to MDS"
+_GENERATE_ATTEMPTS: Final = 10
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    id: str
+    media_type: str
+    url: str
+
+
+def _require_repository(principal: Principal) -> None:
+    if principal.is_anonymous:
+        raise Unauthorized("Bad credentials")
+    if principal.role not in (Role.CLIENT_ADMIN, Role.STAFF_ADMIN):
+        raise Forbidden("Access is denied")
+
+
+def mds_doi(value: str) -> str:
+    """The lower-case DOI in an MDS path or body (``doi:`` and resolver forms accepted)."""
+    doi = parse_doi(value)
+    if doi is None:
+        raise NotFound("DOI not found")
+    return doi
+
+
+class MdsService:
+    """MDS operations for one repository account."""
+
+    def __init__(self, dois: DoiService) -> None:
+        self.dois = dois
+        self.database = dois.database
+
+    def _write(self, principal: Principal, doi: str, **attributes: str) -> DoiRecord:
+        """A DOI write as MDS makes it: source ``mds``, metadata always validated."""
+        body = {"data": {"attributes": {**attributes, "source": "mds", "should_validate": "true"}}}
+        return self.dois.save(principal, body, path_doi=doi).record
+
+    def _owned(self, principal: Principal, doi: str, missing: str = "DOI not found") -> DoiRecord:
+        _require_repository(principal)
+        try:
+            record = self.dois.get(principal, doi)
+        except NotFound:
+            raise NotFound(missing) from None
+        if not (principal.is_staff or principal.client_id == record.client_id):
+            raise Forbidden("Access is denied")
+        return record
+
+    def list_dois(self, principal: Principal) -> list[str]:
+        """Registered and findable DOIs under the repository's first prefix (upper-case)."""
+        _require_repository(principal)
+        with self.database.read() as connection:
+            prefixes = prefix_records.prefixes_of_client(connection, principal.client_id or "")
+            if not prefixes:
+                return []
+            names = doi_records.names_under_prefix(
+                connection, principal.client_id or "", prefixes[0], exclude_state="draft"
+            )
+        return [name.upper() for name in names]
+
+    def url(self, principal: Principal, doi: str) -> str | None:
+        return self._owned(principal, mds_doi(doi)).url
+
+    def register_url(self, principal: Principal, doi: str, url: str) -> DoiRecord:
+        _require_repository(principal)
+        return self._write(principal, mds_doi(doi), url=url, event="publish")
+
+    def delete_doi(self, principal: Principal, doi: str) -> None:
+        self._owned(principal, mds_doi(doi))
+        self.dois.delete(principal, mds_doi(doi))
+
+    def metadata(self, principal: Principal, doi: str) -> str:
+        record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
+        if not record.xml:
+            raise NotFound(UNKNOWN_TO_MDS)
+        return record.xml
+
+    def upload_metadata(self, principal: Principal, xml: bytes, doi: str | None) -> DoiRecord:
+        """Store metadata for ``doi`` (or the DOI in the XML); ``doi`` may be a bare prefix."""
+        _require_repository(principal)
+        xml = xml.strip()  # as DataCite does before parsing
+        if not xml:
+            raise ValidationFailed([FieldError("xml", "Can't be blank")])
+        encoded = base64.b64encode(xml).decode("ascii")
+        if doi is not None and is_valid_prefix(doi.strip().strip("/")):
+            return self._upload_generated(principal, doi.strip().strip("/"), encoded)
+        target = mds_doi(doi) if doi is not None else self._doi_in_xml(xml)
+        return self._write(principal, target, xml=encoded, event="show")
+
+    def _upload_generated(self, principal: Principal, prefix: str, encoded: str) -> DoiRecord:
+        for _ in range(_GENERATE_ATTEMPTS):
+            candidate = generate_doi(prefix)
+            with self.database.read() as connection:
+                taken = doi_records.fetch(connection, candidate) is not None
+            if not taken:
+                return self._write(principal, candidate, xml=encoded, event="show")
+        raise BadRequest("Could not generate an unused DOI; try again")
+
+    @staticmethod
+    def _doi_in_xml(xml: bytes) -> str:
+        try:
+            found = xml_to_attributes(xml).get("doi")
+        except MetadataError:
+            found = None
+        if not found:
+            raise NotFound("DOI not found")
+        return mds_doi(str(found))
+
+    def hide(self, principal: Principal, doi: str) -> DoiRecord:
+        self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
+        body = {"data": {"attributes": {"event": "hide", "source": "mds"}}}
+        return self.dois.save(principal, body, path_doi=mds_doi(doi)).record
+
+    def media(self, principal: Principal, doi: str) -> list[MediaItem]:
+        record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
+        with self.database.read() as connection:
+            rows = media_records.for_doi(connection, record.id, limit=25)
+        return [MediaItem(encode_media_id(r.id), r.media_type or "text/plain", r.url) for r in rows]
+
+    def add_media(self, principal: Principal, doi: str, media_type: str, url: str) -> None:
+        record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
+        if not MEDIA_URL_RE.match(url):
+            raise ValidationFailed([FieldError("url", f"URL {url} is not valid")])
+        with self.database.write() as connection:
+            media_records.add(
+                connection,
+                record.id,
+                url,
+                media_type or "text/plain",
+                now=self.database.clock.now(),
+            )
+
+    def delete_media(self, principal: Principal, doi: str, media_id: str) -> None:
+        record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
+        row_id = decode_media_id(media_id)
+        with self.database.write() as connection:
+            if row_id is None or not media_records.remove(connection, record.id, row_id):
+                raise NotFound("No media for the DOI")

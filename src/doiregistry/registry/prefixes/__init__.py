@@ -1,0 +1,1 @@
+"""Prefixes: the pool, provider-prefixes and client-prefixes, and automatic assignment (spec §8)."""

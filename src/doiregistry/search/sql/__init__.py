@@ -1,0 +1,3 @@
+"""Query trees compiled to SQL per backend: conditions, full-text, relevance, sort keys and
+relation counts.
+"""
