@@ -1,62 +1,230 @@
-"""Server settings: one immutable value built from the command line and the environment."""
+"""Server settings as data: one table of every setting (name, environment variable,
+default, type, help) that builds :class:`Settings`, reads the environment with clear
+errors, and generates ``docs/settings.md`` (``python -m doiregistry.settings``).
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Final
 
-DEFAULT_DATABASE_URL = "sqlite:///./doiregistry.db"
+from doiregistry.demo.setup import PASSWORD_ENV as DEMO_PASSWORD_ENV
+from doiregistry.registry.accounts.staff import PASSWORD_ENV as ADMIN_PASSWORD_ENV
+
+DEFAULT_DATABASE_URL: Final = "sqlite:///./doiregistry.db"
+_TRUE: Final = ("true", "1", "yes", "on")
+_FALSE: Final = ("false", "0", "no", "off")
+
+
+class SettingError(ValueError):
+    """A setting's value (from the environment or the command line) is unusable."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: the :class:`Settings` field ``name``, read from ``env``."""
+
+    name: str
+    env: str
+    default: str | int | bool
+    help: str
+    #: the smallest value an integer setting accepts
+    minimum: int | None = None
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+    def parse(self, text: str) -> str | int | bool:
+        """The value of ``text``, or a :class:`SettingError` that says what is wrong."""
+        if isinstance(self.default, bool):
+            folded = text.strip().lower()
+            if folded in _TRUE:
+                return True
+            if folded in _FALSE:
+                return False
+            raise SettingError(
+                f"{self.env} must be true or false (also 1/0, yes/no, on/off), not {text!r}"
+            )
+        if isinstance(self.default, int):
+            try:
+                number = int(text.strip())
+            except ValueError:
+                raise SettingError(f"{self.env} must be a whole number, not {text!r}") from None
+            if self.minimum is not None and number < self.minimum:
+                raise SettingError(f"{self.env} must be at least {self.minimum}, not {number}")
+            return number
+        return text
+
+
+SETTINGS: Final[tuple[Setting, ...]] = (
+    Setting(
+        "database_url",
+        "DOIREGISTRY_DATABASE",
+        DEFAULT_DATABASE_URL,
+        "SQLAlchemy URL of the store: `sqlite:///path.db` (the embedded default) or "
+        "`postgresql+psycopg://user@host/dbname`.",
+    ),
+    Setting(
+        "base_url",
+        "DOIREGISTRY_BASE_URL",
+        "",
+        "Public address of the server, used in links (`https://api.example.org`); "
+        "derived from each request when empty.",
+    ),
+    Setting(
+        "site_title",
+        "DOIREGISTRY_SITE_TITLE",
+        "DataCite REST API",
+        "The name `GET /` answers with.",
+    ),
+    Setting(
+        "oai_repository_name",
+        "DOIREGISTRY_OAI_REPOSITORY_NAME",
+        "doiregistry",
+        "OAI-PMH `Identify`: the repository's name.",
+    ),
+    Setting(
+        "oai_admin_email",
+        "DOIREGISTRY_OAI_ADMIN_EMAIL",
+        "admin@example.org",
+        "OAI-PMH `Identify`: administrator addresses, comma-separated.",
+    ),
+    Setting(
+        "oai_base_url",
+        "DOIREGISTRY_OAI_BASE_URL",
+        "",
+        "The OAI-PMH base URL reported in responses (`<base url>/oai` when empty).",
+    ),
+    Setting(
+        "oai_page_size",
+        "DOIREGISTRY_OAI_PAGE_SIZE",
+        100,
+        "Records, headers or sets per OAI-PMH list response.",
+        minimum=1,
+    ),
+    Setting(
+        "oai_repository_identifier",
+        "DOIREGISTRY_OAI_REPOSITORY_IDENTIFIER",
+        "",
+        "When set (`oai.example.org`), `oai:<it>:<doi>` identifiers are accepted too.",
+    ),
+    Setting(
+        "facets_by_default",
+        "DOIREGISTRY_FACETS_BY_DEFAULT",
+        True,
+        "Whether `GET /dois` returns the default facets when `disable-facets` is not sent.",
+    ),
+)
+_BY_NAME: Final = {setting.name: setting for setting in SETTINGS}
+
+#: secrets read where they are used, never kept in :class:`Settings`
+SECRETS: Final = (
+    (
+        ADMIN_PASSWORD_ENV,
+        "Password of the staff account `admin`, set at start-up "
+        "(or `doiregistry accounts set-admin-password`).",
+    ),
+    (
+        DEMO_PASSWORD_ENV,
+        "Password of the demo repository `DEMO.REPO` of `serve --demo` "
+        "(a new random one at each start when unset).",
+    ),
+)
+
+
+def _default(name: str) -> Any:
+    return field(default=_BY_NAME[name].default)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the server needs to know at start-up.
+    """Everything the server needs to know at start-up; defaults, variables and help
+    come from :data:`SETTINGS`."""
 
-    ``database_url`` is a SQLAlchemy URL (``sqlite:///path.db`` or
-    ``postgresql+psycopg://user@host/db``); ``base_url`` is the public address
-    used in links (derived from each request when empty).
-    """
-
-    database_url: str = DEFAULT_DATABASE_URL
-    base_url: str = ""
-    site_title: str = "DataCite REST API"
-    #: OAI-PMH ``Identify``: the repository's name
-    oai_repository_name: str = "doiregistry"
-    #: OAI-PMH ``Identify``: administrator addresses, comma-separated
-    oai_admin_email: str = "admin@example.org"
-    #: the OAI-PMH base URL reported in responses (``<base_url>/oai`` when empty)
-    oai_base_url: str = ""
-    #: records, headers or sets per OAI-PMH list response
-    oai_page_size: int = 100
-    #: when set (``oai.example.org``), ``oai:<it>:<doi>`` identifiers are accepted too
-    oai_repository_identifier: str = ""
-    #: whether ``GET /dois`` returns the default facets when ``disable-facets`` is not sent
-    facets_by_default: bool = True
+    database_url: str = _default("database_url")
+    base_url: str = _default("base_url")
+    site_title: str = _default("site_title")
+    oai_repository_name: str = _default("oai_repository_name")
+    oai_admin_email: str = _default("oai_admin_email")
+    oai_base_url: str = _default("oai_base_url")
+    oai_page_size: int = _default("oai_page_size")
+    oai_repository_identifier: str = _default("oai_repository_identifier")
+    facets_by_default: bool = _default("facets_by_default")
 
     @classmethod
-    def from_env(cls, **overrides: str | None) -> Settings:
-        """Settings from ``DOIREGISTRY_*`` variables, with explicit overrides winning."""
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: str | None
+    ) -> Settings:
+        """Settings from the ``DOIREGISTRY_*`` variables, explicit (command-line)
+        overrides winning; :class:`SettingError` names the variable of a bad value."""
+        source = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            text = overrides.get(setting.name)
+            if text is None:
+                text = source.get(setting.env)
+            if text is not None:
+                values[setting.name] = setting.parse(text)
+        unknown = set(overrides) - set(_BY_NAME)
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return cls(**values)
 
-        def pick(name: str, env: str, default: str) -> str:
-            value = overrides.get(name)
-            return value if value is not None else os.environ.get(env, default)
 
-        return cls(
-            database_url=pick("database_url", "DOIREGISTRY_DATABASE", DEFAULT_DATABASE_URL),
-            base_url=pick("base_url", "DOIREGISTRY_BASE_URL", ""),
-            oai_repository_name=pick(
-                "oai_repository_name", "DOIREGISTRY_OAI_REPOSITORY_NAME", "doiregistry"
-            ),
-            oai_admin_email=pick(
-                "oai_admin_email", "DOIREGISTRY_OAI_ADMIN_EMAIL", "admin@example.org"
-            ),
-            oai_base_url=pick("oai_base_url", "DOIREGISTRY_OAI_BASE_URL", ""),
-            oai_page_size=int(pick("oai_page_size", "DOIREGISTRY_OAI_PAGE_SIZE", "100")),
-            oai_repository_identifier=pick(
-                "oai_repository_identifier", "DOIREGISTRY_OAI_REPOSITORY_IDENTIFIER", ""
-            ),
-            facets_by_default=pick("facets_by_default", "DOIREGISTRY_FACETS_BY_DEFAULT", "true")
-            .strip()
-            .lower()
-            not in ("false", "0", "no"),
-        )
+def _check_table() -> None:
+    declared = {item.name: item.type for item in fields(Settings)}
+    listed = {setting.name: setting.kind.__name__ for setting in SETTINGS}
+    if declared != listed:
+        raise AssertionError(f"Settings {declared} and the table {listed} disagree")
+
+
+_check_table()
+
+
+def _cell(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value == "":
+        return "(empty)"
+    return f"`{value}`"
+
+
+def settings_markdown() -> str:
+    """``docs/settings.md``: every setting with its variable, type, default and help."""
+    lines = [
+        "# Settings",
+        "",
+        "Generated from the table in `src/doiregistry/settings.py` "
+        "(`python -m doiregistry.settings > docs/settings.md`); a test keeps the two equal.",
+        "",
+        "The server reads each setting from its environment variable at start-up; "
+        "`doiregistry serve --database` overrides `DOIREGISTRY_DATABASE`. A value that "
+        "cannot be used stops the start with a message naming the variable. Booleans "
+        "take `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`).",
+        "",
+        "| variable | type | default | what it sets |",
+        "|---|---|---|---|",
+    ]
+    for setting in SETTINGS:
+        kind = setting.kind.__name__
+        if setting.minimum is not None:
+            kind += f" ≥ {setting.minimum}"
+        lines.append(f"| `{setting.env}` | {kind} | {_cell(setting.default)} | {setting.help} |")
+    lines += [
+        "",
+        "## Secrets",
+        "",
+        "Read where they are used; never logged or stored in plain text.",
+        "",
+    ]
+    lines += ["| variable | what it sets |", "|---|---|"]
+    lines += [f"| `{env}` | {text} |" for env, text in SECRETS]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(settings_markdown())

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from doiregistry.cli.settings_loading import settings_or_exit
 from doiregistry.registry.accounts import staff
 from doiregistry.registry.accounts.authentication import STAFF_ACCOUNT
-from doiregistry.settings import Settings
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
@@ -39,7 +39,7 @@ def set_admin_password(
     """Create the staff account admin or change its password (kept as a salted scrypt hash)."""
     if not password:
         raise typer.BadParameter("the password must not be empty", param_hint="--password")
-    store = Database.from_url(Settings.from_env(database_url=database).database_url)
+    store = Database.from_url(settings_or_exit(database_url=database).database_url)
     try:
         migrate.upgrade(store)
         staff.set_admin_password(store, password)

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from doiregistry.settings import Settings
+from doiregistry.cli.settings_loading import settings_or_exit
 from doiregistry.storage import migrate, store_copy
 from doiregistry.storage.engine import Database
 
@@ -24,7 +24,7 @@ DatabaseOption = Annotated[
 
 def _open(database: str | None) -> Database:
     """The store named by ``--database`` or the environment; exit 2 when the URL is unusable."""
-    return _open_url(Settings.from_env(database_url=database).database_url)
+    return _open_url(settings_or_exit(database_url=database).database_url)
 
 
 @app.command()

@@ -25,10 +25,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from doiregistry.cli.settings_loading import settings_or_exit
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.outcomes import ImportRefused, ImportReport, Rejection, common_reasons
 from doiregistry.harvest.sources import SourceReader
-from doiregistry.settings import Settings
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
@@ -132,7 +132,7 @@ def import_records(
         batch_size=batch_size,
         workers=workers or min(os.cpu_count() or 1, _MAX_DEFAULT_WORKERS),
     )
-    store = Database.from_url(Settings.from_env(database_url=database).database_url)
+    store = Database.from_url(settings_or_exit(database_url=database).database_url)
     started = time.perf_counter()
     try:
         migrate.upgrade(store)

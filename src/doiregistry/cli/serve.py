@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from doiregistry.api.app import create_app
+from doiregistry.cli.settings_loading import settings_or_exit
 from doiregistry.demo.setup import PASSWORD_ENV, set_up_demo
-from doiregistry.settings import Settings
 from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 
@@ -65,7 +65,7 @@ def serve(
     ] = False,
 ) -> None:
     """Start the REST API server."""
-    settings = Settings.from_env(database_url=database)
+    settings = settings_or_exit(database_url=database)
     store = Database.from_url(settings.database_url)
     warming: threading.Thread | None = None
     try:
