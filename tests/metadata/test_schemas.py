@@ -87,7 +87,7 @@ def test_references_outside_the_package_are_refused() -> None:
         b'<xs:import namespace="http://www.w3.org/XML/1998/namespace"'
         b' schemaLocation="http://www.w3.org/2001/xml.xsd"/></xs:schema>'
     )
-    parser = schema_files._schema_parser()
+    parser = schema_files.schema_parser(schema_files.DATACITE_SCHEMAS)
     document = etree.fromstring(xsd, parser, base_url="doiregistry-schema:///probe.xsd")
     with pytest.raises(etree.XMLSchemaParseError, match=r"http://www\.w3\.org/2001/xml\.xsd"):
         etree.XMLSchema(document)

@@ -14,11 +14,11 @@ of the last run on it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from lxml import etree
 
@@ -34,12 +34,60 @@ KERNEL_4_VERSIONS: tuple[str, ...] = ("4.3", "4.4", "4.5", "4.6", "4.7")
 LATEST_KERNEL_4 = KERNEL_4_VERSIONS[-1]
 
 XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema"
-_URL_PREFIX = "doiregistry-schema:///"
+
+
+@dataclass(frozen=True)
+class SchemaFolder:
+    """A folder of XSDs shipped as package data, and the URL prefix its files are known by.
+
+    Schemas parsed through :func:`schema_parser` see each file at
+    ``url_prefix + relative path``, so relative ``schemaLocation``s resolve within it.
+    """
+
+    package: str
+    folder: str
+    url_prefix: str
+    label: str
+
+    def root(self) -> Traversable:
+        return files(self.package) / self.folder
+
+    def read(self, relative: str) -> bytes:
+        """Bytes of one shipped file, by path relative to the folder (``/``-separated)."""
+        parts = [part for part in relative.split("/") if part]
+        if not parts or any(part in {".", ".."} for part in parts):
+            raise SchemaResourceError(f"Not a {self.label} file path: {relative!r}")
+        node = self.root()
+        for part in parts:
+            node = node / part
+        if not node.is_file():
+            raise SchemaResourceError(
+                f"{self.label.capitalize()} file not shipped with the package: {relative!r}"
+            )
+        return node.read_bytes()
+
+    def files(self) -> Iterator[str]:
+        """Relative paths of every ``.xsd`` file in the folder, sorted per level."""
+
+        def walk(node: Traversable, prefix: str) -> Iterator[str]:
+            for child in sorted(node.iterdir(), key=lambda item: item.name):
+                if child.is_dir():
+                    yield from walk(child, f"{prefix}{child.name}/")
+                elif child.name.endswith(".xsd"):
+                    yield f"{prefix}{child.name}"
+
+        yield from walk(self.root(), "")
+
+
+#: the DataCite kernels and their OAI wrapper (``schemas/``, see its ``ATTRIBUTION.md``)
+DATACITE_SCHEMAS: Final = SchemaFolder(
+    "doiregistry.metadata", "schemas", "doiregistry-schema:///", "schema"
+)
 
 
 def schema_root() -> Traversable:
-    """The package folder holding the schemas."""
-    return files("doiregistry.metadata") / "schemas"
+    """The package folder holding the DataCite schemas."""
+    return DATACITE_SCHEMAS.root()
 
 
 def kernel_folder(version: str) -> str:
@@ -51,54 +99,47 @@ def kernel_folder(version: str) -> str:
 
 
 def iter_schema_files() -> Iterator[str]:
-    """Relative paths (``/``-separated) of every ``.xsd`` file shipped."""
-
-    def walk(node: Traversable, prefix: str) -> Iterator[str]:
-        for child in sorted(node.iterdir(), key=lambda item: item.name):
-            if child.is_dir():
-                yield from walk(child, f"{prefix}{child.name}/")
-            elif child.name.endswith(".xsd"):
-                yield f"{prefix}{child.name}"
-
-    yield from walk(schema_root(), "")
+    """Relative paths (``/``-separated) of every DataCite ``.xsd`` file shipped."""
+    return DATACITE_SCHEMAS.files()
 
 
 def read_schema_file(relative: str) -> bytes:
-    """Bytes of one shipped schema file, by path relative to the schema folder."""
-    parts = [part for part in relative.split("/") if part]
-    if not parts or any(part in {".", ".."} for part in parts):
-        raise SchemaResourceError(f"Not a schema file path: {relative!r}")
-    node = schema_root()
-    for part in parts:
-        node = node / part
-    if not node.is_file():
-        raise SchemaResourceError(f"Schema file not shipped with the package: {relative!r}")
-    return node.read_bytes()
+    """Bytes of one shipped DataCite schema file, by path relative to the schema folder."""
+    return DATACITE_SCHEMAS.read(relative)
 
 
 class _PackageResolver(etree.Resolver):
-    """Answer schema includes and imports from the package folder, and nothing else."""
+    """Answer schema includes and imports from the given package folders, and nothing else."""
+
+    def __init__(self, folders: tuple[SchemaFolder, ...]) -> None:
+        super().__init__()
+        self._folders = folders
 
     # lxml passes the parser context as a third argument (the stubs omit it).
     def resolve(self, system_url: str, public_id: str, context: Any = None) -> Any:
         url = system_url or ""
-        if not url.startswith(_URL_PREFIX):
-            raise SchemaResourceError(f"Schema reference outside the package refused: {url!r}")
-        return self.resolve_string(read_schema_file(url[len(_URL_PREFIX) :]), context, base_url=url)
+        for folder in self._folders:
+            if url.startswith(folder.url_prefix):
+                data = folder.read(url[len(folder.url_prefix) :])
+                return self.resolve_string(data, context, base_url=url)
+        raise SchemaResourceError(f"Schema reference outside the package refused: {url!r}")
 
 
-def _schema_parser() -> etree.XMLParser:
+def schema_parser(*folders: SchemaFolder) -> etree.XMLParser:
+    """A parser for XSDs whose references resolve in ``folders`` (never the network)."""
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
     )
-    parser.resolvers.add(_PackageResolver())
+    parser.resolvers.add(_PackageResolver(folders or (DATACITE_SCHEMAS,)))
     return parser
 
 
 def parse_schema_document(relative: str) -> etree._Element:
-    """Parse one shipped XSD (not compiled), with includes resolvable from the package."""
+    """Parse one shipped DataCite XSD (not compiled), with includes resolvable from the package."""
     return etree.fromstring(
-        read_schema_file(relative), _schema_parser(), base_url=_URL_PREFIX + relative
+        read_schema_file(relative),
+        schema_parser(DATACITE_SCHEMAS),
+        base_url=DATACITE_SCHEMAS.url_prefix + relative,
     )
 
 
@@ -114,13 +155,13 @@ class SchemaError:
 class CompiledSchema:
     """A compiled XSD that can be used from several threads."""
 
-    def __init__(self, relative: str) -> None:
-        self.relative = relative
-        self._schema = etree.XMLSchema(parse_schema_document(relative))
+    def __init__(self, document: etree._Element) -> None:
+        self._schema = etree.XMLSchema(document)
         self._lock = threading.Lock()
 
     def errors(self, document: etree._Element | etree._ElementTree) -> list[SchemaError]:
         """Validate and return every error, in document order (empty when valid)."""
+        # lxml keeps the error log of the last run on the schema object
         with self._lock:
             if self._schema.validate(document):
                 return []
@@ -135,14 +176,19 @@ _compiled: dict[str, CompiledSchema] = {}
 _compiled_lock = threading.Lock()
 
 
-def compiled_schema(relative: str) -> CompiledSchema:
-    """The compiled schema for a shipped root XSD, compiled on first use only."""
+def cached_schema(key: str, document: Callable[[], etree._Element]) -> CompiledSchema:
+    """The schema compiled from ``document()`` the first time ``key`` is asked for."""
     with _compiled_lock:
-        schema = _compiled.get(relative)
+        schema = _compiled.get(key)
         if schema is None:
-            schema = CompiledSchema(relative)
-            _compiled[relative] = schema
+            schema = CompiledSchema(document())
+            _compiled[key] = schema
         return schema
+
+
+def compiled_schema(relative: str) -> CompiledSchema:
+    """The compiled schema for a shipped DataCite root XSD, compiled on first use only."""
+    return cached_schema(relative, lambda: parse_schema_document(relative))
 
 
 def kernel_schema(version: str) -> CompiledSchema:
