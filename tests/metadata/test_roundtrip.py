@@ -20,13 +20,10 @@ from typing import Any
 
 import pytest
 
+from doiregistry.metadata import reader
 from doiregistry.metadata.schema_files import enumeration
 from doiregistry.metadata.validation import validate_xml
 from doiregistry.metadata.writer import attributes_to_xml
-
-reader = pytest.importorskip(
-    "doiregistry.metadata.reader", reason="the XML reader (xml_to_attributes) has not landed yet"
-)
 
 TESTDATA = Path(__file__).resolve().parents[2].parent / "shared" / "datacite-testdata"
 MANIFEST: list[dict[str, Any]] = json.loads((TESTDATA / "manifest.json").read_text())
