@@ -21,7 +21,7 @@ from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 from sickle import Sickle
 from sqlalchemy import select
-from tests.clock import a_later_second
+from tests.clock import writing_in_the_past
 from tests.conftest import _empty_postgres
 from tests.live_server import live_server
 from tests.oai import store
@@ -51,8 +51,9 @@ def harvest_store(
         database = Database.from_url(request.getfixturevalue("postgres_url"))
         _empty_postgres(database)
     try:
-        store.seed(database)
-        store.load(database, RECORDS)
+        with writing_in_the_past(database):  # later changes land in a later second
+            store.seed(database)
+            store.load(database, RECORDS)
         yield database
     finally:
         database.dispose()
@@ -135,11 +136,7 @@ def test_set_harvests_partition_the_store(server: str, harvest_store: Database) 
     assert repositories == expected
 
 
-def test_incremental_harvest(
-    server: str, harvest_store: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # changes land in a later second than the load
-    monkeypatch.setattr(harvest_store, "clock", a_later_second())
+def test_incremental_harvest(server: str, harvest_store: Database) -> None:
     since = format_datestamp(harvest_store.clock.now())
     current = store.harvestable(harvest_store)
     findable = sorted(doi for doi, gone in current.items() if not gone)
