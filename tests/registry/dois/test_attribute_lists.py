@@ -8,8 +8,8 @@ PostgreSQL's JSONB does not keep key order).
 from __future__ import annotations
 
 from doiregistry.metadata.presentation import ATTRIBUTE_ORDER
-from doiregistry.registry.dois.service import AUDITED
 from doiregistry.registry.dois.payload import METADATA_KEYS
+from doiregistry.registry.dois.service import AUDITED
 
 OLD_METADATA_KEYS = (
     "identifiers",

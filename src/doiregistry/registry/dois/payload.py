@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from doiregistry.domain.errors import BadRequest, FieldError
+from doiregistry.metadata.presentation import XML_METADATA_ATTRIBUTES
 from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
 
 MISSING_PAYLOAD = "You need to provide a payload following the JSONAPI spec"
@@ -115,28 +116,7 @@ OBJECT_KEYS: Final[dict[str, tuple[str, ...]]] = {
 SCALAR_KEYS: Final = ("language", "version", "publicationYear")
 
 #: every metadata attribute that is also expressed in the XML
-METADATA_KEYS: Final = (
-    "identifiers",
-    "creators",
-    "titles",
-    "publisher",
-    "container",
-    "publicationYear",
-    "subjects",
-    "contributors",
-    "dates",
-    "language",
-    "types",
-    "relatedIdentifiers",
-    "relatedItems",
-    "sizes",
-    "formats",
-    "version",
-    "rightsList",
-    "descriptions",
-    "geoLocations",
-    "fundingReferences",
-)
+METADATA_KEYS: Final = XML_METADATA_ATTRIBUTES
 _SINGULAR: Final = {
     "creators": "Creator",
     "contributors": "Contributor",

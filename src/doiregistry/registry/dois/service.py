@@ -24,6 +24,7 @@ from doiregistry.domain.errors import (
 )
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, normalize_doi, parse_doi
+from doiregistry.metadata.presentation import ATTRIBUTE_ORDER
 from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
 from doiregistry.registry.dois.payload import DoiPayload, read_payload
 from doiregistry.registry.dois.rules import Candidate, validate
@@ -40,30 +41,11 @@ from doiregistry.storage import (
 from doiregistry.storage.engine import Database
 
 DELETE_ALLOW: Final = "HEAD, GET, POST, PATCH, PUT, OPTIONS"
-#: fields recorded in the audit trail (spec §9)
+#: fields recorded in the audit trail (spec §9): every metadata attribute but the DOI itself
+#: (which a write never changes), then the row's own columns
 AUDITED: Final = (
     "url",
-    "creators",
-    "contributors",
-    "titles",
-    "publisher",
-    "publicationYear",
-    "types",
-    "descriptions",
-    "container",
-    "sizes",
-    "formats",
-    "version",
-    "language",
-    "dates",
-    "identifiers",
-    "relatedIdentifiers",
-    "relatedItems",
-    "fundingReferences",
-    "geoLocations",
-    "rightsList",
-    "subjects",
-    "schemaVersion",
+    *(key for key in ATTRIBUTE_ORDER if key != "doi"),
     "contentUrl",
     "landingPage",
     "state",
