@@ -18,6 +18,7 @@ from doiregistry.api.rest.content_negotiation import (
     parse_accept,
     split_link_path,
 )
+from doiregistry.api.rest.doi_body import read_doi_body
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.domain.principal import Principal
@@ -101,8 +102,8 @@ def _int_param(request: Request, name: str, default: int) -> int:
 
 @router.post("/dois")
 async def create_doi(request: Request, principal: PrincipalDep) -> Response:
-    body = await json_body(request)
-    result = await run_in_threadpool(registry(request).dois.save, principal, body)
+    payload = read_doi_body(await json_body(request))
+    result = await run_in_threadpool(registry(request).dois.save, principal, payload)
     return jsonapi_response(
         _single_document(request, principal, result.record),
         status=201,
@@ -113,9 +114,9 @@ async def create_doi(request: Request, principal: PrincipalDep) -> Response:
 @router.post("/dois/validate")
 async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
     """Validate a payload without saving: always 200, the DOI or the error document (spec §5.6)."""
-    body = await json_body(request)
+    payload = read_doi_body(await json_body(request))
     try:
-        record = await run_in_threadpool(registry(request).dois.validate, principal, body)
+        record = await run_in_threadpool(registry(request).dois.validate, principal, payload)
     except ValidationFailed as exc:
         return jsonapi_response(field_errors_body(exc.errors))
     return jsonapi_response(_single_document(request, principal, record))
@@ -167,8 +168,8 @@ def get_doi(request: Request, doi: str, principal: PrincipalDep) -> Response:
 
 
 async def _update(request: Request, doi: str, principal: Principal) -> Response:
-    body = await json_body(request)
-    result = await run_in_threadpool(registry(request).dois.save, principal, body, doi)
+    payload = read_doi_body(await json_body(request))
+    result = await run_in_threadpool(registry(request).dois.save, principal, payload, doi)
     return jsonapi_response(
         _single_document(request, principal, result.record), status=201 if result.created else 200
     )

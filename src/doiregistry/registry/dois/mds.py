@@ -7,9 +7,8 @@ event, registering a URL one with ``publish``, deleting metadata one with
 
 from __future__ import annotations
 
-import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from doiregistry.domain.doi_record import DoiRecord
@@ -25,7 +24,9 @@ from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import xml_to_attributes
+from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
 from doiregistry.registry.dois.media_ids import decode_media_id, encode_media_id
+from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage import doi_records, media_records, prefix_records
 
@@ -63,10 +64,10 @@ class MdsService:
         self.dois = dois
         self.database = dois.database
 
-    def _write(self, principal: Principal, doi: str, **attributes: str) -> DoiRecord:
+    def _write(self, principal: Principal, doi: str, payload: DoiPayload) -> DoiRecord:
         """A DOI write as MDS makes it: source ``mds``, metadata always validated."""
-        body = {"data": {"attributes": {**attributes, "source": "mds", "should_validate": "true"}}}
-        return self.dois.save(principal, body, path_doi=doi).record
+        validated = replace(payload, source="mds", should_validate=True)
+        return self.dois.save(principal, validated, path_doi=doi).record
 
     def _owned(self, principal: Principal, doi: str, missing: str = "DOI not found") -> DoiRecord:
         _require_repository(principal)
@@ -95,7 +96,10 @@ class MdsService:
 
     def register_url(self, principal: Principal, doi: str, url: str) -> DoiRecord:
         _require_repository(principal)
-        return self._write(principal, mds_doi(doi), url=url, event="publish")
+        if has_nul(url):  # PostgreSQL cannot store NUL
+            raise BadRequest(NUL_IN_BODY)
+        payload = DoiPayload(url=url, url_given=True, event="publish")
+        return self._write(principal, mds_doi(doi), payload)
 
     def delete_doi(self, principal: Principal, doi: str) -> None:
         self._owned(principal, mds_doi(doi))
@@ -113,19 +117,21 @@ class MdsService:
         xml = xml.strip()  # as DataCite does before parsing
         if not xml:
             raise ValidationFailed([FieldError("xml", "Can't be blank")])
-        encoded = base64.b64encode(xml).decode("ascii")
+        payload = DoiPayload(xml=xml, xml_given=True, event="show")
         if doi is not None and is_valid_prefix(doi.strip().strip("/")):
-            return self._upload_generated(principal, doi.strip().strip("/"), encoded)
+            return self._upload_generated(principal, doi.strip().strip("/"), payload)
         target = mds_doi(doi) if doi is not None else self._doi_in_xml(xml)
-        return self._write(principal, target, xml=encoded, event="show")
+        return self._write(principal, target, payload)
 
-    def _upload_generated(self, principal: Principal, prefix: str, encoded: str) -> DoiRecord:
+    def _upload_generated(
+        self, principal: Principal, prefix: str, payload: DoiPayload
+    ) -> DoiRecord:
         for _ in range(_GENERATE_ATTEMPTS):
             candidate = generate_doi(prefix)
             with self.database.read() as connection:
                 taken = doi_records.fetch(connection, candidate) is not None
             if not taken:
-                return self._write(principal, candidate, xml=encoded, event="show")
+                return self._write(principal, candidate, payload)
         raise BadRequest("Could not generate an unused DOI; try again")
 
     @staticmethod
@@ -140,8 +146,8 @@ class MdsService:
 
     def hide(self, principal: Principal, doi: str) -> DoiRecord:
         self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
-        body = {"data": {"attributes": {"event": "hide", "source": "mds"}}}
-        return self.dois.save(principal, body, path_doi=mds_doi(doi)).record
+        payload = DoiPayload(event="hide", source="mds")
+        return self.dois.save(principal, payload, path_doi=mds_doi(doi)).record
 
     def media(self, principal: Principal, doi: str) -> list[MediaItem]:
         record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)

@@ -7,7 +7,7 @@ an audit entry. A rejected write raises before anything is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from sqlalchemy import Connection, Row
@@ -26,7 +26,7 @@ from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, normalize_doi, parse_doi
 from doiregistry.metadata.presentation import ATTRIBUTE_ORDER
 from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
-from doiregistry.registry.dois.payload import DoiPayload, read_payload
+from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.rules import Candidate, validate
 from doiregistry.registry.dois.states import DRAFT, apply_event, is_known_event
 from doiregistry.search.extract import extract
@@ -103,9 +103,10 @@ class DoiService:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def save(self, principal: Principal, body: Any, path_doi: str | None = None) -> SaveResult:
+    def save(
+        self, principal: Principal, payload: DoiPayload, path_doi: str | None = None
+    ) -> SaveResult:
         """Create (POST, or PUT/PATCH on an unknown DOI) or update a DOI."""
-        payload = read_payload(body)
         if principal.is_anonymous:
             raise Unauthorized()
         if not principal.is_active:
@@ -121,13 +122,12 @@ class DoiService:
                     raise
         raise AssertionError("unreachable")
 
-    def validate(self, principal: Principal, body: Any) -> DoiRecord:
+    def validate(self, principal: Principal, payload: DoiPayload) -> DoiRecord:
         """The DOI a write would produce, with full metadata validation, storing nothing.
 
         Raises :class:`ValidationFailed` with every problem found.
         """
-        payload = read_payload(body)
-        payload.should_validate = True
+        payload = replace(payload, should_validate=True)
         if principal.is_anonymous:
             raise Unauthorized()
         if not principal.is_active:
