@@ -24,8 +24,9 @@ from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFaile
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
-from doiregistry.metadata.doi import generate_doi, is_valid_prefix, seed_from_text
+from doiregistry.metadata.doi import seed_from_text
 from doiregistry.registry.container import Registry
+from doiregistry.registry.dois.random_names import random_names
 
 router = APIRouter()
 
@@ -39,7 +40,6 @@ JSON_TYPES: Final = (
     "*/*",
     "application/*",
 )
-MAX_PAGE_SIZE: Final = 1000
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 
@@ -128,24 +128,10 @@ def random_dois(
     size: Annotated[str | None, Query()] = None,
     number: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Generated DOI names under a prefix (spec §5.7)."""
-    if not prefix:
-        return jsonapi_response(
-            {"errors": [{"status": "422", "title": "Parameter prefix is required"}]}, status=422
-        )
-    if not is_valid_prefix(prefix.split("/", 1)[0]):
-        return jsonapi_response(
-            {"errors": [{"status": "422", "title": f"Prefix {prefix} is not a valid DOI prefix"}]},
-            status=422,
-        )
+    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only."""
     count = seed_from_text(size or "") or 1
     seed = seed_from_text(number or "")
-    names: list[str] = []
-    for index in range(min(count, MAX_PAGE_SIZE)):
-        name = generate_doi(prefix, None if seed is None else seed + index)
-        if name not in names:
-            names.append(name)
-    return jsonapi_response({"dois": names})
+    return jsonapi_response({"dois": random_names(prefix, count, seed)})
 
 
 @router.get("/dois/{doi:path}")
