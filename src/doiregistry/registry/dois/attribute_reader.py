@@ -135,24 +135,12 @@ def _json_type(value: Any) -> str:
     )
 
 
-def _clean_name_identifiers(value: Any) -> Any:
+def _keep_keys(value: Any, allowed: tuple[str, ...]) -> Any:
+    """The objects of a list with only their ``allowed`` keys (anything else as it is)."""
     if not isinstance(value, list):
         return value
     return [
-        {k: v for k, v in item.items() if k in _NAME_IDENTIFIER_KEYS}
-        if isinstance(item, dict)
-        else item
-        for item in value
-    ]
-
-
-def _clean_affiliations(value: Any) -> Any:
-    if not isinstance(value, list):
-        return value
-    return [
-        {k: v for k, v in item.items() if k in _AFFILIATION_KEYS}
-        if isinstance(item, dict)
-        else item
+        {k: v for k, v in item.items() if k in allowed} if isinstance(item, dict) else item
         for item in value
     ]
 
@@ -161,9 +149,11 @@ def _clean_item(key: str, item: dict[str, Any], allowed: tuple[str, ...]) -> dic
     cleaned = {k: v for k, v in item.items() if k in allowed}
     if key in ("creators", "contributors"):
         if "nameIdentifiers" in cleaned:
-            cleaned["nameIdentifiers"] = _clean_name_identifiers(cleaned["nameIdentifiers"])
+            cleaned["nameIdentifiers"] = _keep_keys(
+                cleaned["nameIdentifiers"], _NAME_IDENTIFIER_KEYS
+            )
         if "affiliation" in cleaned:
-            cleaned["affiliation"] = _clean_affiliations(cleaned["affiliation"])
+            cleaned["affiliation"] = _keep_keys(cleaned["affiliation"], _AFFILIATION_KEYS)
     return cleaned
 
 
