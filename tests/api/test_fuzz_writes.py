@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tests.seed import seed_repository
 
 from doiregistry.api.app import create_app
-from doiregistry.registry.dois.payload import LIST_ITEM_KEYS, METADATA_KEYS, OBJECT_KEYS
+from doiregistry.registry.dois.attribute_reader import LIST_ITEM_KEYS, OBJECT_KEYS
+from doiregistry.registry.dois.payload import METADATA_KEYS
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from doiregistry.cli import app
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage import migrate
@@ -65,7 +66,7 @@ def _seeded_sqlite(path: Path) -> str:
                 "types": {"resourceTypeGeneral": "Dataset"},
             }
             DoiService(database).save(
-                principal, {"data": {"attributes": attributes}}, path_doi=f"10.5438/{suffix}"
+                principal, read_attributes(attributes), path_doi=f"10.5438/{suffix}"
             )
     finally:
         database.dispose()

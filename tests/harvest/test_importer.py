@@ -20,6 +20,7 @@ from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.outcomes import ImportRefused, ImportReport
 from doiregistry.harvest.sources import SourceItem, SourceReader, SourceRecord
 from doiregistry.metadata.reader import xml_to_attributes
+from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage import doi_records
 from doiregistry.storage.engine import Database
@@ -425,9 +426,9 @@ def test_imports_and_api_writes_share_keys_and_one_change_sequence(
 ) -> None:
     service = DoiService(database)
     owner = Principal(Role.CLIENT_ADMIN, uid="datacite.test", client_id="datacite.test")
-    service.save(owner, {"data": {"attributes": {"doi": "10.5438/api-1"}}})
+    service.save(owner, DoiPayload(doi="10.5438/api-1"))
     _run(database, _items(_record("10.5438/imp-1"), _record("10.5438/imp-2")))
-    service.save(owner, {"data": {"attributes": {"doi": "10.5438/api-2"}}})
+    service.save(owner, DoiPayload(doi="10.5438/api-2"))
     _run(database, _items(_record("10.5438/api-1", "Imported over an API draft")))
     with database.read() as connection:
         changes = list(connection.execute(select(doi_changes).order_by(doi_changes.c.seq)))

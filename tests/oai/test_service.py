@@ -17,6 +17,7 @@ from doiregistry.oai.dates import format_datestamp
 from doiregistry.oai.errors import OaiError
 from doiregistry.oai.results import RecordList
 from doiregistry.oai.service import OaiConfig, OaiService
+from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import dois
@@ -88,20 +89,18 @@ def test_tokens_survive_a_restart(loaded: Database) -> None:
 
 def hide(database: Database, doi: str) -> None:
     repository = next(r for r, prefix in store.REPOSITORIES if doi.startswith(prefix + "/"))
-    body = {"data": {"attributes": {"event": "hide"}}}
-    DoiService(database).save(principal(repository), body, path_doi=doi)
+    DoiService(database).save(principal(repository), DoiPayload(event="hide"), path_doi=doi)
 
 
 def retitle(database: Database, doi: str, title: str) -> None:
     repository = next(r for r, prefix in store.REPOSITORIES if doi.startswith(prefix + "/"))
-    body = {"data": {"attributes": {"titles": [{"title": title}]}}}
-    DoiService(database).save(principal(repository), body, path_doi=doi)
+    payload = DoiPayload(metadata={"titles": [{"title": title}]})
+    DoiService(database).save(principal(repository), payload, path_doi=doi)
 
 
 def publish(database: Database, doi: str) -> None:
     repository = next(r for r, prefix in store.REPOSITORIES if doi.startswith(prefix + "/"))
-    body = {"data": {"attributes": {"event": "publish"}}}
-    DoiService(database).save(principal(repository), body, path_doi=doi)
+    DoiService(database).save(principal(repository), DoiPayload(event="publish"), path_doi=doi)
 
 
 def rows(database: Database) -> list[Any]:

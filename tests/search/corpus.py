@@ -18,6 +18,7 @@ from sqlalchemy import select
 from tests.seed import seed_repository
 
 from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.query.reference import Record
 from doiregistry.search.sql.relations import GROUPS
@@ -70,7 +71,7 @@ def load(database: Database, limit: int | None = None) -> Corpus:
         }
         if event:
             attributes["event"] = event
-        service.save(principal(repository), {"data": {"attributes": attributes}}, path_doi=doi)
+        service.save(principal(repository), read_attributes(attributes), path_doi=doi)
         names.append(doi)
     # relations between stored records: rec-001 cites rec-003 and rec-005; rec-003 has part rec-005
     links = {
@@ -84,7 +85,7 @@ def load(database: Database, limit: int | None = None) -> Corpus:
             {"relatedIdentifier": target, "relatedIdentifierType": "DOI", "relationType": kind}
             for target, kind in targets
         ]
-        body = {"data": {"attributes": {"relatedIdentifiers": related}}}
+        body = read_attributes({"relatedIdentifiers": related})
         service.save(principal(repository), body, path_doi=source)
     return Corpus(database, names)
 

@@ -36,6 +36,7 @@ from tests.postgres import throwaway_database
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceReader
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.mds import MdsService
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.dois.service import DoiSearch
@@ -91,13 +92,13 @@ def seed(database: Database) -> None:
         }
         if index % 5:
             attributes["event"] = "publish" if index % 3 else "register"
-        body = {"data": {"attributes": attributes}}
+        body = read_attributes(attributes)
         service.save(_principal(repository), body, path_doi=f"{prefix}/rec-{index:02d}")
     # a draft without metadata (no words: an empty full-text body), a second metadata
     # version, a deleted draft, media
-    bare = {"data": {"attributes": {"url": "https://example.org/bare"}}}
+    bare = read_attributes({"url": "https://example.org/bare"})
     service.save(_principal("datacite.test"), bare, path_doi="10.5438/no-metadata")
-    update = {"data": {"attributes": {"titles": [{"title": "Vatnajökull melt, revised"}]}}}
+    update = read_attributes({"titles": [{"title": "Vatnajökull melt, revised"}]})
     service.save(_principal("datacite.test"), update, path_doi="10.5438/rec-02")
     service.delete(_principal("datacite.test"), "10.5438/rec-00")
     mds = MdsService(service)
@@ -317,19 +318,17 @@ def test_new_writes_after_the_copy_get_fresh_keys(
             column: connection.execute(select(func.max(column))).scalar_one() for column in keyed
         }
     service = DoiService(target)
-    body = {
-        "data": {
-            "attributes": {
-                "event": "publish",
-                "url": "https://example.org/new",
-                "creators": [{"name": "Doe, Jane"}],
-                "titles": [{"title": "Qaanaaq permafrost after the copy"}],
-                "publisher": "Example",
-                "publicationYear": 2024,
-                "types": {"resourceTypeGeneral": "Dataset"},
-            }
+    body = read_attributes(
+        {
+            "event": "publish",
+            "url": "https://example.org/new",
+            "creators": [{"name": "Doe, Jane"}],
+            "titles": [{"title": "Qaanaaq permafrost after the copy"}],
+            "publisher": "Example",
+            "publicationYear": 2024,
+            "types": {"resourceTypeGeneral": "Dataset"},
         }
-    }
+    )
     created = service.save(_principal("datacite.test"), body, path_doi="10.5438/after-copy")
     assert created.created
     MdsService(service).add_media(

@@ -39,7 +39,12 @@ from doiregistry.harvest.prepare import (
     registration_reasons,
 )
 from doiregistry.harvest.sources import SourceItem
-from doiregistry.registry.dois.service import publication_year, published_value, resource_type_id
+from doiregistry.registry.dois.row_columns import (
+    DERIVED_COLUMNS,
+    identity_columns,
+    metadata_columns,
+    registered_at,
+)
 from doiregistry.registry.dois.states import DRAFT, FINDABLE, apply_event
 from doiregistry.search.extract import extract
 from doiregistry.storage import accounts, bulk_records, doi_records, search_index
@@ -101,14 +106,13 @@ def unique_runs(records: Sequence[PreparedRecord]) -> Iterator[list[PreparedReco
 def _columns(record: PreparedRecord, state: str) -> dict[str, Any]:
     """The columns an import sets on every row it writes."""
     return {
-        "state": state,
-        "url": record.url,
-        "xml": record.xml,
-        "attributes": record.attributes,
-        "schema_version": record.schema_version,
-        "publication_year": publication_year(record.attributes.get("publicationYear")),
-        "resource_type_id": resource_type_id(record.attributes),
-        "published": (published_value(record.attributes) or "")[:32] or None,
+        **metadata_columns(
+            state=state,
+            url=record.url,
+            xml=record.xml,
+            attributes=record.attributes,
+            schema_version=record.schema_version,
+        ),
         "reason": record.reason,
         "content_url": record.content_url,
         "landing_page": record.landing_page,
@@ -129,9 +133,7 @@ def _index_entry(record: PreparedRecord) -> IndexEntry:
 
 def _unchanged(row: Row[Any], values: dict[str, Any], source: str) -> bool:
     return row.source == source and all(
-        getattr(row, key) == value
-        for key, value in values.items()
-        if key not in ("publication_year", "resource_type_id", "published")
+        getattr(row, key) == value for key, value in values.items() if key not in DERIVED_COLUMNS
     )
 
 
@@ -270,16 +272,10 @@ class Importer:
             values = _columns(record, state)
             if row is None:
                 values.update(
-                    doi=record.doi,
-                    prefix=record.prefix,
-                    suffix=record.doi.partition("/")[2],
-                    client_id=client.id,
-                    provider_id=client.provider_id,
+                    identity_columns(record.doi, client.id, client.provider_id, now),
                     source=record.source or IMPORT_SOURCE,
-                    metadata_version=0,
-                    created=now,
                     updated=now,
-                    registered=now if state != DRAFT else None,
+                    registered=registered_at(state, None, now),
                 )
                 inserts.append((record, values))
                 continue
@@ -295,7 +291,7 @@ class Importer:
                 source=source,
                 metadata_version=version if new_version else row.metadata_version,
                 updated=now,
-                registered=row.registered or (now if state != DRAFT else None),
+                registered=registered_at(state, row.registered, now),
             )
             updates.append((record, values))
             if new_version:

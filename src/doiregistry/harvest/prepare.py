@@ -1,8 +1,8 @@
 """Turning one input record into a checked DOI, ready to store, or a rejection.
 
 This is the API's write path without the database: the record becomes the
-payload of a DOI write (:func:`~doiregistry.registry.dois.payload.read_payload`
-for JSON, the XML as the ``xml`` attribute for XML files), its metadata is
+payload of a DOI write (:func:`~doiregistry.registry.dois.attribute_reader.read_attributes`
+for JSON, the XML as the payload's ``xml`` for XML files), its metadata is
 read, merged and normalised as for a new DOI
 (:func:`~doiregistry.registry.dois.metadata.resolve_metadata`), and the
 API's rules (:func:`~doiregistry.registry.dois.rules.validate`) decide: a
@@ -23,15 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from doiregistry.domain.errors import FieldError, RegistryError
+from doiregistry.domain.errors import FieldError
 from doiregistry.harvest.outcomes import Rejection
 from doiregistry.harvest.sources import SourceItem, SourceProblem, SourceRecord
 from doiregistry.metadata.doi import normalize_doi, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import find_resource, read_doi
 from doiregistry.metadata.xml_parse import parse_xml
+from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
-from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload, read_payload
+from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload
 from doiregistry.registry.dois.rules import Candidate, validate
 from doiregistry.registry.dois.states import DRAFT, FINDABLE, REGISTERED, apply_event
 from doiregistry.search.extract import extract
@@ -125,10 +127,10 @@ def _payload(record: SourceRecord) -> tuple[DoiPayload, str]:
     if record.xml is not None:
         data = record.xml.strip()
         return DoiPayload(xml=data, xml_given=True), _doi_of_xml(data)
-    try:
-        payload = read_payload({"data": {"attributes": _attributes(record)}})
-    except RegistryError as exc:
-        raise _Refused(f"data: {exc.title}") from None
+    attributes = _attributes(record)
+    if has_nul(attributes):  # PostgreSQL cannot store NUL; refused as the API refuses it
+        raise _Refused(f"data: {NUL_IN_BODY}")
+    payload = read_attributes(attributes)
     given = payload.doi or record.resource_id
     if given and given.strip():
         return payload, parse_doi(given) or normalize_doi(given)
@@ -178,12 +180,11 @@ def prepare(item: SourceItem, settings: PrepareSettings) -> Prepared:
     except _Refused as exc:
         return Rejection(item.location, exc.doi, (exc.reason,))
     doi = _target(doi, settings)
-    payload.event = EVENT_FOR_STATE[settings.state]
-    payload.mode = None
-    payload.should_validate = False
+    payload = replace(
+        payload, event=EVENT_FOR_STATE[settings.state], mode=None, should_validate=False
+    )
     if not payload.url and settings.url_template:
-        payload.url = _url(settings.url_template, doi)
-        payload.url_given = True
+        payload = replace(payload, url=_url(settings.url_template, doi), url_given=True)
     metadata = resolve_metadata(payload, _NOTHING_STORED, doi)
     state = apply_event(DRAFT, payload.event)
     record = PreparedRecord(

@@ -11,11 +11,12 @@ contributor's ``affiliation`` and ``nameIdentifiers`` are lists, and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-#: Metadata properties in the order DataCite's serialiser emits them.
-ATTRIBUTE_ORDER = (
-    "doi",
+#: The DataCite metadata properties that the XML also expresses, in the order DataCite's
+#: serialiser emits them: the one list that the REST output, the write reader and the
+#: audit trail derive theirs from.
+XML_METADATA_ATTRIBUTES: Final[tuple[str, ...]] = (
     "identifiers",
     "creators",
     "titles",
@@ -36,8 +37,9 @@ ATTRIBUTE_ORDER = (
     "descriptions",
     "geoLocations",
     "fundingReferences",
-    "schemaVersion",
 )
+#: Metadata properties in the order DataCite's serialiser emits them.
+ATTRIBUTE_ORDER: Final[tuple[str, ...]] = ("doi", *XML_METADATA_ATTRIBUTES, "schemaVersion")
 
 LIST_PROPERTIES = frozenset(
     {

@@ -8,6 +8,7 @@ from typing import Any
 from tests.seed import seed_repository
 
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.columnar.filters import columnar_slots, sql_clauses
 from doiregistry.search.dois.service import DoiSearch
@@ -46,7 +47,7 @@ def _save(
         "publicationYear": 2020,
         "fundingReferences": [FUNDER] if funded else [],
     }
-    service.save(OWNER, {"data": {"attributes": attributes}}, path_doi=doi)
+    service.save(OWNER, read_attributes(attributes), path_doi=doi)
 
 
 QUERIES = (

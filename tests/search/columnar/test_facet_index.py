@@ -6,6 +6,7 @@ import pytest
 from tests.seed import seed_repository
 
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.columnar.facet_index import FacetIndex
 from doiregistry.search.columnar.filters import columnar_slots
@@ -29,7 +30,7 @@ def _save(service: DoiService, doi: str, general: str, event: str | None = None)
     }
     if event:
         attributes.update(event=event, url="https://example.org/x")
-    service.save(OWNER, {"data": {"attributes": attributes}}, path_doi=doi)
+    service.save(OWNER, read_attributes(attributes), path_doi=doi)
 
 
 def _types(search: DoiSearch) -> dict[str, int]:

@@ -14,6 +14,7 @@ from tests.factories import Services, make_repository
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceRecord
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
@@ -55,10 +56,10 @@ def _writer(database: Database, stop: threading.Event, done: list[int]) -> None:
     count = 0
     while not stop.is_set():
         index = chooser.randrange(RECORDS)
-        body = {"data": {"attributes": {"titles": [{"title": f"Changed {count}"}]}}}
+        body = read_attributes({"titles": [{"title": f"Changed {count}"}]})
         service.save(OWNER, body, path_doi=f"10.5438/walk-{index:05d}")
         if count % 5 == 0:
-            fresh = {"data": {"attributes": {**_attributes(RECORDS + count), "event": "publish"}}}
+            fresh = read_attributes({**_attributes(RECORDS + count), "event": "publish"})
             service.save(OWNER, fresh, path_doi=f"10.5438/walk-{RECORDS + count:05d}")
         count += 1
     done.append(count)

@@ -1,10 +1,15 @@
-"""MDS endpoints ``/doi``, ``/metadata`` and ``/media``: parse, call the service, answer in text."""
+"""MDS endpoints ``/doi``, ``/metadata`` and ``/media``: parse, call the service, answer in text.
+
+Every handler has the same shape (:func:`_call`): authenticate the caller,
+read what the request sends, run the :class:`MdsService` operation off the
+event loop; the service checks the parameters.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Request
@@ -14,6 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.request_body import raw_body
 from doiregistry.domain.errors import (
+    BadRequest,
     MethodNotAllowed,
     NotFound,
     RegistryError,
@@ -28,6 +34,21 @@ router = APIRouter()
 REALM: Final = "mds.datacite.org"
 NO_AUTHENTICATION: Final = "An Authentication object was not found in the SecurityContext"
 _FORM_TYPE: Final = "application/x-www-form-urlencoded"
+
+T = TypeVar("T")
+#: reads the request's own values (body, query), appended to an operation's arguments
+RequestReader = Callable[[Request], Awaitable[tuple[Any, ...]]]
+
+
+class EmptyRequest(BadRequest):
+    """A request that sends nothing at all: a 400 without a message, as DataCite answers."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+class UnsupportedMediaType(RegistryError):
+    status = 415
 
 
 def _text(body: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -56,6 +77,8 @@ def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
     async def wrapper(*args: Any, **kwargs: Any) -> Response:
         try:
             result: Response = await handler(*args, **kwargs)
+        except EmptyRequest:
+            return Response(status_code=400)
         except ValidationFailed as exc:
             return _text(exc.errors[0].title if exc.errors else exc.title, 422)
         except MethodNotAllowed as exc:
@@ -73,6 +96,22 @@ def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+async def _call(
+    request: Request,
+    operation: Callable[..., T],
+    *args: Any,
+    read: RequestReader | None = None,
+) -> T:
+    """``operation(principal, *args, *what read returns)``, for the authenticated caller.
+
+    The caller is authenticated before the body is read, so an anonymous request is a 401
+    whatever it sends.
+    """
+    principal = await _principal(request)
+    sent = await read(request) if read is not None else ()
+    return await run_in_threadpool(operation, principal, *args, *sent)
+
+
 def _key_values(text: str) -> dict[str, str]:
     """``key=value`` lines (split at the first ``=``; values trimmed and URL-decoded)."""
     values: dict[str, str] = {}
@@ -83,10 +122,35 @@ def _key_values(text: str) -> dict[str, str]:
     return values
 
 
+async def _url_params(request: Request) -> tuple[str | None, str | None]:
+    """``doi`` and ``url`` from ``key=value`` lines in the body, or the query."""
+    body = (await raw_body(request)).decode("utf-8", "replace")
+    values = _key_values(body) if body.strip() else {}
+    values.update({k: v for k, v in request.query_params.items() if k in ("doi", "url")})
+    if not values and not body.strip():
+        raise EmptyRequest()
+    return values.get("doi"), values.get("url")
+
+
+async def _metadata_document(request: Request) -> tuple[bytes]:
+    """The XML body; form-encoded bodies are refused (DataCite's MDS does too)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == _FORM_TYPE:
+        raise UnsupportedMediaType(f"Content type {_FORM_TYPE} is not supported")
+    return (await raw_body(request),)
+
+
+async def _media_pairs(request: Request) -> tuple[list[tuple[str, str]]]:
+    """One ``<mime-type>=<url>`` pair per non-blank line."""
+    body = (await raw_body(request)).decode("utf-8", "replace")
+    parts = [line.partition("=") for line in body.splitlines() if line.strip()]
+    return ([(media_type.strip(), url.strip()) for media_type, _, url in parts],)
+
+
 @router.get("/doi")
 @plain_errors
 async def list_dois(request: Request) -> Response:
-    names = await run_in_threadpool(_service(request).list_dois, await _principal(request))
+    names = await _call(request, _service(request).list_dois)
     return _text("\n".join(names)) if names else Response(status_code=204)
 
 
@@ -105,36 +169,19 @@ async def post_doi_media(request: Request, doi: str) -> Response:
 @router.delete("/doi/{doi:path}/media/{media_id}")
 @plain_errors
 async def delete_doi_media(request: Request, doi: str, media_id: str) -> Response:
-    await run_in_threadpool(
-        _service(request).delete_media, await _principal(request), doi, media_id
-    )
+    await _call(request, _service(request).delete_media, doi, media_id)
     return _text("OK")
 
 
 @router.get("/doi/{doi:path}")
 @plain_errors
 async def get_doi_url(request: Request, doi: str) -> Response:
-    url = await run_in_threadpool(_service(request).url, await _principal(request), doi)
+    url = await _call(request, _service(request).url, doi)
     return _text(url) if url else Response(status_code=204)
 
 
 async def _register_url(request: Request, path_doi: str | None) -> Response:
-    principal = await _principal(request)
-    body = (await raw_body(request)).decode("utf-8", "replace")
-    values = _key_values(body) if body.strip() else {}
-    values.update({k: v for k, v in request.query_params.items() if k in ("doi", "url")})
-    if not values and not body.strip():
-        return Response(status_code=400)
-    doi, url = values.get("doi"), values.get("url")
-    if not doi:
-        return _text("param 'doi' required", 400)
-    if not url:
-        return _text("param 'url' required", 400)
-    if path_doi is not None and doi.strip().lower() != path_doi.strip().lower():
-        return _text("doi parameter does not match doi of resource", 400)
-    if not url.startswith(("http://", "https://", "ftp://")):
-        return _text("Not a valid HTTP(S) or FTP URL", 400)
-    await run_in_threadpool(_service(request).register_url, principal, doi, url)
+    await _call(request, _service(request).register_url, path_doi, read=_url_params)
     return _text("OK", 201)
 
 
@@ -159,24 +206,20 @@ async def post_doi(request: Request) -> Response:
 @router.delete("/doi/{doi:path}")
 @plain_errors
 async def delete_doi(request: Request, doi: str) -> Response:
-    await run_in_threadpool(_service(request).delete_doi, await _principal(request), doi)
+    await _call(request, _service(request).delete_doi, doi)
     return _text("OK")
 
 
 @router.get("/metadata/{doi:path}")
 @plain_errors
 async def get_metadata(request: Request, doi: str) -> Response:
-    xml = await run_in_threadpool(_service(request).metadata, await _principal(request), doi)
+    xml = await _call(request, _service(request).metadata, doi)
     return Response(xml, media_type="application/xml; charset=utf-8")
 
 
 async def _upload(request: Request, doi: str | None) -> Response:
-    principal = await _principal(request)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == _FORM_TYPE:
-        return _text(f"Content type {_FORM_TYPE} is not supported", 415)
-    body = await raw_body(request)
-    record = await run_in_threadpool(_service(request).upload_metadata, principal, body, doi)
+    service = _service(request)
+    record = await _call(request, service.upload_metadata, doi, read=_metadata_document)
     base = str(request.base_url).rstrip("/")
     return _text(f"OK ({record.doi.upper()})", 201, {"Location": f"{base}/metadata/{record.doi}"})
 
@@ -202,28 +245,17 @@ async def post_metadata(request: Request) -> Response:
 @router.delete("/metadata/{doi:path}")
 @plain_errors
 async def delete_metadata(request: Request, doi: str) -> Response:
-    await run_in_threadpool(_service(request).hide, await _principal(request), doi)
+    await _call(request, _service(request).hide, doi)
     return _text("OK")
 
 
 async def _media_list(request: Request, doi: str) -> Response:
-    items = await run_in_threadpool(_service(request).media, await _principal(request), doi)
-    if not items:
-        raise NotFound("No media for the DOI")
+    items = await _call(request, _service(request).media, doi)
     return _text("\n".join(f"{item.media_type}={item.url}" for item in items))
 
 
 async def _media_add(request: Request, doi: str) -> Response:
-    """One ``<mime-type>=<url>`` pair per line (DataCite only reads the first; we read all)."""
-    principal = await _principal(request)
-    body = (await raw_body(request)).decode("utf-8", "replace")
-    pairs = [line.partition("=") for line in body.splitlines() if line.strip()]
-    if not pairs:
-        return _text("param 'media' required", 400)
-    for media_type, _, url in pairs:
-        await run_in_threadpool(
-            _service(request).add_media, principal, doi, media_type.strip(), url.strip()
-        )
+    await _call(request, _service(request).add_media_list, doi, read=_media_pairs)
     return _text("OK")
 
 

@@ -18,13 +18,15 @@ from doiregistry.api.rest.content_negotiation import (
     parse_accept,
     split_link_path,
 )
+from doiregistry.api.rest.doi_body import read_doi_body
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
-from doiregistry.metadata.doi import generate_doi, is_valid_prefix, seed_from_text
+from doiregistry.metadata.doi import seed_from_text
 from doiregistry.registry.container import Registry
+from doiregistry.registry.dois.random_names import random_names
 
 router = APIRouter()
 
@@ -38,7 +40,6 @@ JSON_TYPES: Final = (
     "*/*",
     "application/*",
 )
-MAX_PAGE_SIZE: Final = 1000
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 
@@ -101,8 +102,8 @@ def _int_param(request: Request, name: str, default: int) -> int:
 
 @router.post("/dois")
 async def create_doi(request: Request, principal: PrincipalDep) -> Response:
-    body = await json_body(request)
-    result = await run_in_threadpool(registry(request).dois.save, principal, body)
+    payload = read_doi_body(await json_body(request))
+    result = await run_in_threadpool(registry(request).dois.save, principal, payload)
     return jsonapi_response(
         _single_document(request, principal, result.record),
         status=201,
@@ -113,9 +114,9 @@ async def create_doi(request: Request, principal: PrincipalDep) -> Response:
 @router.post("/dois/validate")
 async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
     """Validate a payload without saving: always 200, the DOI or the error document (spec §5.6)."""
-    body = await json_body(request)
+    payload = read_doi_body(await json_body(request))
     try:
-        record = await run_in_threadpool(registry(request).dois.validate, principal, body)
+        record = await run_in_threadpool(registry(request).dois.validate, principal, payload)
     except ValidationFailed as exc:
         return jsonapi_response(field_errors_body(exc.errors))
     return jsonapi_response(_single_document(request, principal, record))
@@ -127,24 +128,10 @@ def random_dois(
     size: Annotated[str | None, Query()] = None,
     number: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Generated DOI names under a prefix (spec §5.7)."""
-    if not prefix:
-        return jsonapi_response(
-            {"errors": [{"status": "422", "title": "Parameter prefix is required"}]}, status=422
-        )
-    if not is_valid_prefix(prefix.split("/", 1)[0]):
-        return jsonapi_response(
-            {"errors": [{"status": "422", "title": f"Prefix {prefix} is not a valid DOI prefix"}]},
-            status=422,
-        )
+    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only."""
     count = seed_from_text(size or "") or 1
     seed = seed_from_text(number or "")
-    names: list[str] = []
-    for index in range(min(count, MAX_PAGE_SIZE)):
-        name = generate_doi(prefix, None if seed is None else seed + index)
-        if name not in names:
-            names.append(name)
-    return jsonapi_response({"dois": names})
+    return jsonapi_response({"dois": random_names(prefix, count, seed)})
 
 
 @router.get("/dois/{doi:path}")
@@ -167,8 +154,8 @@ def get_doi(request: Request, doi: str, principal: PrincipalDep) -> Response:
 
 
 async def _update(request: Request, doi: str, principal: Principal) -> Response:
-    body = await json_body(request)
-    result = await run_in_threadpool(registry(request).dois.save, principal, body, doi)
+    payload = read_doi_body(await json_body(request))
+    result = await run_in_threadpool(registry(request).dois.save, principal, payload, doi)
     return jsonapi_response(
         _single_document(request, principal, result.record), status=201 if result.created else 200
     )

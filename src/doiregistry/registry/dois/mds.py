@@ -3,13 +3,16 @@
 MDS is a thin translation: uploading metadata is a write with the ``show``
 event, registering a URL one with ``publish``, deleting metadata one with
 ``hide``; both validate the metadata (``should_validate``) as DataCite does.
+The checks MDS makes of its own parameters (a DOI and a URL to register, one
+media pair at least) are here too, so the routes only read the request and
+write the plain-text answer.
 """
 
 from __future__ import annotations
 
-import base64
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 from doiregistry.domain.doi_record import DoiRecord
@@ -25,12 +28,17 @@ from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import xml_to_attributes
+from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
 from doiregistry.registry.dois.media_ids import decode_media_id, encode_media_id
+from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage import doi_records, media_records, prefix_records
 
 MEDIA_URL_RE: Final = re.compile(r"^(ftp|http|https|gs|s3|dos)://\S+$")
 UNKNOWN_TO_MDS: Final = "DOI is unknown to MDS"
+NO_MEDIA: Final = "No media for the DOI"
+#: URL schemes MDS registers (DataCite's MDS refuses any other)
+REGISTERED_URL_SCHEMES: Final = ("http://", "https://", "ftp://")
 _GENERATE_ATTEMPTS: Final = 10
 
 
@@ -63,10 +71,10 @@ class MdsService:
         self.dois = dois
         self.database = dois.database
 
-    def _write(self, principal: Principal, doi: str, **attributes: str) -> DoiRecord:
+    def _write(self, principal: Principal, doi: str, payload: DoiPayload) -> DoiRecord:
         """A DOI write as MDS makes it: source ``mds``, metadata always validated."""
-        body = {"data": {"attributes": {**attributes, "source": "mds", "should_validate": "true"}}}
-        return self.dois.save(principal, body, path_doi=doi).record
+        validated = replace(payload, source="mds", should_validate=True)
+        return self.dois.save(principal, validated, path_doi=doi).record
 
     def _owned(self, principal: Principal, doi: str, missing: str = "DOI not found") -> DoiRecord:
         _require_repository(principal)
@@ -93,9 +101,27 @@ class MdsService:
     def url(self, principal: Principal, doi: str) -> str | None:
         return self._owned(principal, mds_doi(doi)).url
 
-    def register_url(self, principal: Principal, doi: str, url: str) -> DoiRecord:
+    def register_url(
+        self, principal: Principal, path_doi: str | None, doi: str | None, url: str | None
+    ) -> DoiRecord:
+        """Register ``url`` for ``doi`` and make it findable.
+
+        ``path_doi`` is the DOI of the resource addressed (``PUT /doi/<doi>``; ``None``
+        for ``POST /doi``), which the ``doi`` parameter must name too.
+        """
+        if not doi:
+            raise BadRequest("param 'doi' required")
+        if not url:
+            raise BadRequest("param 'url' required")
+        if path_doi is not None and doi.strip().lower() != path_doi.strip().lower():
+            raise BadRequest("doi parameter does not match doi of resource")
+        if not url.startswith(REGISTERED_URL_SCHEMES):
+            raise BadRequest("Not a valid HTTP(S) or FTP URL")
         _require_repository(principal)
-        return self._write(principal, mds_doi(doi), url=url, event="publish")
+        if has_nul(url):  # PostgreSQL cannot store NUL
+            raise BadRequest(NUL_IN_BODY)
+        payload = DoiPayload(url=url, url_given=True, event="publish")
+        return self._write(principal, mds_doi(doi), payload)
 
     def delete_doi(self, principal: Principal, doi: str) -> None:
         self._owned(principal, mds_doi(doi))
@@ -107,25 +133,27 @@ class MdsService:
             raise NotFound(UNKNOWN_TO_MDS)
         return record.xml
 
-    def upload_metadata(self, principal: Principal, xml: bytes, doi: str | None) -> DoiRecord:
+    def upload_metadata(self, principal: Principal, doi: str | None, xml: bytes) -> DoiRecord:
         """Store metadata for ``doi`` (or the DOI in the XML); ``doi`` may be a bare prefix."""
         _require_repository(principal)
         xml = xml.strip()  # as DataCite does before parsing
         if not xml:
             raise ValidationFailed([FieldError("xml", "Can't be blank")])
-        encoded = base64.b64encode(xml).decode("ascii")
+        payload = DoiPayload(xml=xml, xml_given=True, event="show")
         if doi is not None and is_valid_prefix(doi.strip().strip("/")):
-            return self._upload_generated(principal, doi.strip().strip("/"), encoded)
+            return self._upload_generated(principal, doi.strip().strip("/"), payload)
         target = mds_doi(doi) if doi is not None else self._doi_in_xml(xml)
-        return self._write(principal, target, xml=encoded, event="show")
+        return self._write(principal, target, payload)
 
-    def _upload_generated(self, principal: Principal, prefix: str, encoded: str) -> DoiRecord:
+    def _upload_generated(
+        self, principal: Principal, prefix: str, payload: DoiPayload
+    ) -> DoiRecord:
         for _ in range(_GENERATE_ATTEMPTS):
             candidate = generate_doi(prefix)
             with self.database.read() as connection:
                 taken = doi_records.fetch(connection, candidate) is not None
             if not taken:
-                return self._write(principal, candidate, xml=encoded, event="show")
+                return self._write(principal, candidate, payload)
         raise BadRequest("Could not generate an unused DOI; try again")
 
     @staticmethod
@@ -140,14 +168,26 @@ class MdsService:
 
     def hide(self, principal: Principal, doi: str) -> DoiRecord:
         self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
-        body = {"data": {"attributes": {"event": "hide", "source": "mds"}}}
-        return self.dois.save(principal, body, path_doi=mds_doi(doi)).record
+        payload = DoiPayload(event="hide", source="mds")
+        return self.dois.save(principal, payload, path_doi=mds_doi(doi)).record
 
     def media(self, principal: Principal, doi: str) -> list[MediaItem]:
+        """The DOI's media (the first 25); 404 when it has none."""
         record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
         with self.database.read() as connection:
             rows = media_records.for_doi(connection, record.id, limit=25)
+        if not rows:
+            raise NotFound(NO_MEDIA)
         return [MediaItem(encode_media_id(r.id), r.media_type or "text/plain", r.url) for r in rows]
+
+    def add_media_list(
+        self, principal: Principal, doi: str, pairs: Sequence[tuple[str, str]]
+    ) -> None:
+        """Add each ``(media type, url)`` pair in order (DataCite reads only the first)."""
+        if not pairs:
+            raise BadRequest("param 'media' required")
+        for media_type, url in pairs:
+            self.add_media(principal, doi, media_type, url)
 
     def add_media(self, principal: Principal, doi: str, media_type: str, url: str) -> None:
         record = self._owned(principal, mds_doi(doi), UNKNOWN_TO_MDS)
@@ -167,4 +207,4 @@ class MdsService:
         row_id = decode_media_id(media_id)
         with self.database.write() as connection:
             if row_id is None or not media_records.remove(connection, record.id, row_id):
-                raise NotFound("No media for the DOI")
+                raise NotFound(NO_MEDIA)

@@ -7,7 +7,7 @@ an audit entry. A rejected write raises before anything is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from sqlalchemy import Connection, Row
@@ -24,8 +24,14 @@ from doiregistry.domain.errors import (
 )
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, normalize_doi, parse_doi
+from doiregistry.metadata.presentation import ATTRIBUTE_ORDER
 from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
-from doiregistry.registry.dois.payload import DoiPayload, read_payload
+from doiregistry.registry.dois.payload import DoiPayload
+from doiregistry.registry.dois.row_columns import (
+    identity_columns,
+    metadata_columns,
+    registered_at,
+)
 from doiregistry.registry.dois.rules import Candidate, validate
 from doiregistry.registry.dois.states import DRAFT, apply_event, is_known_event
 from doiregistry.search.extract import extract
@@ -40,30 +46,11 @@ from doiregistry.storage import (
 from doiregistry.storage.engine import Database
 
 DELETE_ALLOW: Final = "HEAD, GET, POST, PATCH, PUT, OPTIONS"
-#: fields recorded in the audit trail (spec §9)
+#: fields recorded in the audit trail (spec §9): every metadata attribute but the DOI itself
+#: (which a write never changes), then the row's own columns
 AUDITED: Final = (
     "url",
-    "creators",
-    "contributors",
-    "titles",
-    "publisher",
-    "publicationYear",
-    "types",
-    "descriptions",
-    "container",
-    "sizes",
-    "formats",
-    "version",
-    "language",
-    "dates",
-    "identifiers",
-    "relatedIdentifiers",
-    "relatedItems",
-    "fundingReferences",
-    "geoLocations",
-    "rightsList",
-    "subjects",
-    "schemaVersion",
+    *(key for key in ATTRIBUTE_ORDER if key != "doi"),
     "contentUrl",
     "landingPage",
     "state",
@@ -77,15 +64,6 @@ _GENERATE_ATTEMPTS: Final = 5
 class SaveResult:
     record: DoiRecord
     created: bool
-
-
-def published_value(attributes: dict[str, Any]) -> str | None:
-    """The ``published`` attribute: the Issued date, else the publication year (spec Q7)."""
-    for date in attributes.get("dates") or []:
-        if isinstance(date, dict) and date.get("dateType") == "Issued" and date.get("date"):
-            return str(date["date"])
-    year = attributes.get("publicationYear")
-    return str(year) if year is not None else None
 
 
 def _audit_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -121,9 +99,10 @@ class DoiService:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def save(self, principal: Principal, body: Any, path_doi: str | None = None) -> SaveResult:
+    def save(
+        self, principal: Principal, payload: DoiPayload, path_doi: str | None = None
+    ) -> SaveResult:
         """Create (POST, or PUT/PATCH on an unknown DOI) or update a DOI."""
-        payload = read_payload(body)
         if principal.is_anonymous:
             raise Unauthorized()
         if not principal.is_active:
@@ -139,13 +118,12 @@ class DoiService:
                     raise
         raise AssertionError("unreachable")
 
-    def validate(self, principal: Principal, body: Any) -> DoiRecord:
+    def validate(self, principal: Principal, payload: DoiPayload) -> DoiRecord:
         """The DOI a write would produce, with full metadata validation, storing nothing.
 
         Raises :class:`ValidationFailed` with every problem found.
         """
-        payload = read_payload(body)
-        payload.should_validate = True
+        payload = replace(payload, should_validate=True)
         if principal.is_anonymous:
             raise Unauthorized()
         if not principal.is_active:
@@ -264,17 +242,14 @@ class DoiService:
         if errors:
             raise ValidationFailed([FieldError(e.source, e.title, e.uid or doi) for e in errors])
         now = self.database.clock.now()
-        values: dict[str, Any] = {
-            "state": state,
-            "url": url,
-            "xml": metadata.xml,
-            "attributes": metadata.attributes,
-            "schema_version": metadata.schema_version,
-            "publication_year": _year(metadata.attributes.get("publicationYear")),
-            "resource_type_id": resource_type_id(metadata.attributes),
-            "published": (published_value(metadata.attributes) or "")[:32] or None,
-            "updated": now,
-        }
+        values = metadata_columns(
+            state=state,
+            url=url,
+            xml=metadata.xml,
+            attributes=metadata.attributes,
+            schema_version=metadata.schema_version,
+        )
+        values["updated"] = now
         if payload.source is not None or existing is None:
             values["source"] = payload.source or "api"
         if payload.reason_given:
@@ -283,19 +258,12 @@ class DoiService:
             values["content_url"] = payload.content_url
         if payload.landing_page is not None:
             values["landing_page"] = payload.landing_page
-        if state != DRAFT and (existing is None or existing.registered is None):
-            values["registered"] = now
+        previously_registered = existing.registered if existing is not None else None
+        registered = registered_at(state, previously_registered, now)
+        if registered != previously_registered:
+            values["registered"] = registered
         if existing is None:
-            prefix = doi.partition("/")[0]
-            values.update(
-                doi=doi,
-                prefix=prefix,
-                suffix=doi.partition("/")[2],
-                client_id=client.id,
-                provider_id=client.provider_id,
-                metadata_version=0,
-                created=now,
-            )
+            values.update(identity_columns(doi, client.id, client.provider_id, now))
             doi_id = doi_records.insert(connection, values)
         else:
             doi_id = existing.id
@@ -399,34 +367,3 @@ class DoiService:
                 now=self.database.clock.now(),
             )
 
-
-def publication_year(value: Any) -> int | None:
-    """The year of a ``publicationYear`` value, when it has one."""
-    return _year(value)
-
-
-def _year(value: Any) -> int | None:
-    try:
-        return int(str(value)[:4]) if value is not None else None
-    except ValueError:
-        return None
-
-
-def resource_type_id(attributes: dict[str, Any]) -> str | None:
-    """``resourceTypeGeneral`` as DataCite's dashed slug (``BookChapter`` → ``book-chapter``);
-    ``None`` when missing or not a plausible type name."""
-    slug = _slug(attributes)
-    return slug if slug is None or len(slug) <= 64 else None
-
-
-def _slug(attributes: dict[str, Any]) -> str | None:
-    types = attributes.get("types") or {}
-    general = types.get("resourceTypeGeneral") if isinstance(types, dict) else None
-    if not general:
-        return None
-    out = []
-    for index, char in enumerate(str(general)):
-        if char.isupper() and index:
-            out.append("-")
-        out.append(char.lower())
-    return "".join(out)
