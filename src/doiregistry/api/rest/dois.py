@@ -20,6 +20,7 @@ from doiregistry.api.rest.content_negotiation import (
 )
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
+from doiregistry.domain.listing import MAX_PAGE_SIZE
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
@@ -38,7 +39,6 @@ JSON_TYPES: Final = (
     "*/*",
     "application/*",
 )
-MAX_PAGE_SIZE: Final = 1000
 
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
 
@@ -54,15 +54,15 @@ def registry(request: Request) -> Registry:
 
 def _single_view(request: Request, principal: Principal, record: DoiRecord) -> DoiView:
     params = request.query_params
-    counts, related = registry(request).doi_search.relations([record])
+    relations = registry(request).doi_search.relations([record])
     return DoiView(
         detail=True,
         single=True,
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
         may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
-        counts=counts,
-        related=related,
+        counts=relations.counts,
+        related=relations.related,
     )
 
 
