@@ -12,6 +12,7 @@ import pytest
 from tests.oai.checks import headers, request_attributes, token
 from tests.oai.fixtures import Oai, corpus_fixture, oai_fixture  # noqa: F401
 
+from doiregistry.api.rest.doi_params import doi_query
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.oai.dates import format_datestamp
 from doiregistry.search.dois.service import DoiSearch
@@ -60,7 +61,7 @@ def test_every_header_names_its_member_and_repository(oai: Oai) -> None:
 def search(oai: Oai, query: str, **filters: str) -> list[str]:
     """What ``GET /dois`` finds for a query among findable and registered DOIs."""
     params = {"query": query, "state": "findable,registered", "page[size]": "1000", **filters}
-    found = DoiSearch(oai.database, facets_by_default=False).search(STAFF, params)
+    found = DoiSearch(oai.database, facets_by_default=False).search(STAFF, doi_query(params))
     wanted = {f"doi:{record.doi}" for record in found.records}
     return expected(oai, lambda row: f"doi:{row.doi}" in wanted)
 

@@ -12,6 +12,7 @@ from tests.postgres import throwaway_database
 from typer.testing import CliRunner
 
 from doiregistry.cli import app
+from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
@@ -76,7 +77,7 @@ def _seeded_sqlite(path: Path) -> str:
 def _found(url: str, query: str) -> list[str]:
     database = Database.from_url(url)
     try:
-        found = DoiSearch(database).search(ANONYMOUS, {"query": query})
+        found = DoiSearch(database).search(ANONYMOUS, DoiQuery(query=query))
     finally:
         database.dispose()
     return sorted(record.doi for record in found.records)

@@ -18,6 +18,7 @@ from doiregistry.cli import app
 from doiregistry.demo.accounts import DEMO_PREFIX
 from doiregistry.demo.loader import record_files
 from doiregistry.demo.setup import PASSWORD_ENV, set_up_demo
+from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.listing import Page
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.metadata.reader import xml_to_attributes
@@ -67,7 +68,7 @@ def test_set_up_twice_gives_the_same_accounts_and_records(database: Database) ->
     held = PrefixService(database).get_prefix(DEMO_PREFIX)
     assert (held.provider_id, held.client_id) == ("demo", "demo.repo")
 
-    found = DoiSearch(database).search(ANONYMOUS, {"page[size]": "100", "disable-facets": "true"})
+    found = DoiSearch(database).search(ANONYMOUS, DoiQuery(page_size=100, disable_facets=True))
     total, records = found.total, found.records
     assert total == len(files)
     assert {record.doi for record in records} == {_demo_doi(path) for path in files}

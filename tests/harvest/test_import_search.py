@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.factories import Services, make_repository
 
+from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.principal import ANONYMOUS
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceRecord
@@ -33,16 +34,16 @@ def test_imported_records_are_found_and_faceted(database: Database) -> None:
     report = Importer(database).run(items, ImportOptions(repository="datacite.test"))
     assert report.created == 2
     search = DoiSearch(database)
-    found = search.search(ANONYMOUS, {"query": "glacier", "disable-facets": "false"})
+    found = search.search(ANONYMOUS, DoiQuery(query="glacier", disable_facets=False))
     assert [record.doi for record in found.records] == ["10.5438/imp-1"]
     assert found.facets["published"] == [{"id": "2021", "title": "2021", "count": 1}]
-    everything = search.search(ANONYMOUS, {"query": "subjects.subject:glaciology"})
+    everything = search.search(ANONYMOUS, DoiQuery(query="subjects.subject:glaciology"))
     assert everything.total == 2
     again = [
         SourceRecord("test:3", attributes=_attributes("10.5438/imp-2", "Sea ice extent", 2022))
     ]
     Importer(database).run(again, ImportOptions(repository="datacite.test"))
-    assert search.search(ANONYMOUS, {"query": "ocean"}).total == 0
-    assert [r.doi for r in search.search(ANONYMOUS, {"query": "sea ice"}).records] == [
+    assert search.search(ANONYMOUS, DoiQuery(query="ocean")).total == 0
+    assert [r.doi for r in search.search(ANONYMOUS, DoiQuery(query="sea ice")).records] == [
         "10.5438/imp-2"
     ]

@@ -15,9 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.search.corpus import Corpus, reference_records
 
+from doiregistry.api.rest.doi_params import doi_filters, doi_query
+from doiregistry.domain.doi_query import DoiFilters, DoiQuery
 from doiregistry.domain.errors import BadRequest
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.search.columnar.filters import columnar_slots
+from doiregistry.search.dois.account_names import account_names
+from doiregistry.search.dois.filters import filter_trees
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.search.query.fields import FIELDS, Kind, Store
 from doiregistry.search.query.parse import parse_query
@@ -78,7 +82,7 @@ def search(corpus: Corpus) -> DoiSearch:
 
 
 def found(search: DoiSearch, query: str) -> set[str]:
-    result = search.search(STAFF, {"query": query, "page[size]": "1000", "disable-facets": "true"})
+    result = search.search(STAFF, DoiQuery(query=query, page_size=1000, disable_facets=True))
     assert result.total == len(result.records)
     return {record.doi for record in result.records}
 
@@ -123,7 +127,7 @@ def test_errors_name_the_problem_and_position(search: DoiSearch) -> None:
         ("creators:x", "creators is an object"),
     ):
         with pytest.raises(BadRequest) as caught:
-            search.search(STAFF, {"query": query})
+            search.search(STAFF, DoiQuery(query=query))
         assert text in caught.value.title
 
 
@@ -228,7 +232,7 @@ def test_words_of_generated_text_survive_the_tokenizer() -> None:
 )
 def test_deep_nesting_is_a_400(search: DoiSearch, query: str) -> None:
     with pytest.raises(BadRequest, match="nested deeper"):
-        search.search(STAFF, {"query": query})
+        search.search(STAFF, DoiQuery(query=query))
 
 
 def _filter_values(records: list[Record]) -> list[dict[str, str]]:
@@ -273,23 +277,22 @@ def test_filters_agree_with_the_reference_on_both_paths(
     search: DoiSearch, records: list[Record]
 ) -> None:
     """Numpy masks (default order) and SQL (DOI order) select what the reference selects."""
-    names = search._account_lookups
     with search.database.read() as connection:
-        accounts = names(connection)
+        accounts = account_names(connection)
     sizes = []
     for params in _filter_values(records):
-        trees = DoiSearch.filter_trees(params, accounts)
+        filters = doi_filters(params)
+        trees = filter_trees(filters, accounts)
         wanted = {
             r.columns["doi"] for r in records if all(matches(tree, r) for tree in trees.values())
         }
         sizes.append(len(wanted))
         for order in ({}, {"sort": "name"}):
-            result = search.search(
-                STAFF, {**params, **order, "page[size]": "1000", "disable-facets": "true"}
-            )
+            request = {**params, **order, "page[size]": "1000", "disable-facets": "true"}
+            result = search.search(STAFF, doi_query(request))
             assert result.total == len(wanted), (params, order)
             assert {record.doi for record in result.records} == wanted, (params, order)
         tree = And((MatchAll(), *trees.values()))
-        numpy_path = columnar_slots(search.facet_index, STAFF, params, tree, frozenset(trees))
+        numpy_path = columnar_slots(search.facet_index, STAFF, DoiFilters(), tree)
         assert numpy_path is not None, params  # every one of these is answered from masks
     assert sum(1 for size in sizes if size) >= 8, sizes

@@ -33,6 +33,8 @@ from tests.factories import (
 )
 from tests.postgres import throwaway_database
 
+from doiregistry.api.rest.doi_params import doi_query
+from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceReader
@@ -217,7 +219,7 @@ def nulls(database: Database) -> dict[str, tuple[int, int]]:
 
 
 def search(database: Database, params: dict[str, str]) -> tuple[list[str], int, Any]:
-    found = DoiSearch(database).search(STAFF, {"page[size]": "1000", **params})
+    found = DoiSearch(database).search(STAFF, doi_query({"page[size]": "1000", **params}))
     return sorted(record.doi for record in found.records), found.total, found.facets
 
 
@@ -280,13 +282,13 @@ def test_search_answers_the_same_after_the_copy(
         assert expected[1] > 0, params
         assert search(target, params) == expected, params
     # a cursor handed out by the source goes on in the target
-    first = DoiSearch(source).search(STAFF, {"page[cursor]": "1", "page[size]": "7"})
+    first = DoiSearch(source).search(STAFF, DoiQuery(cursor="1", page_size=7))
     assert first.next_cursor
     resumed = {"page[cursor]": first.next_cursor, "page[size]": "7"}
     expected_page = search(source, resumed)[:2]
     assert len(expected_page[0]) == 7
     assert search(target, resumed)[:2] == expected_page
-    anonymous = DoiSearch(target).search(ANONYMOUS, {"query": "vatnajokull"})
+    anonymous = DoiSearch(target).search(ANONYMOUS, DoiQuery(query="vatnajokull"))
     assert [record.doi for record in anonymous.records] == ["10.5438/rec-02"]
 
 
@@ -341,7 +343,7 @@ def test_new_writes_after_the_copy_get_fresh_keys(
     for column in keyed:
         assert after[column] > before[column], column
     assert created.record.id == after[dois.c.id]
-    found = DoiSearch(target).search(ANONYMOUS, {"query": "qaanaaq"})
+    found = DoiSearch(target).search(ANONYMOUS, DoiQuery(query="qaanaaq"))
     assert [record.doi for record in found.records] == ["10.5438/after-copy"]
 
 

@@ -6,7 +6,7 @@ from doiregistry.domain.activity_record import Activity, ActivityPage
 from doiregistry.domain.errors import NotFound
 from doiregistry.domain.principal import Principal
 from doiregistry.metadata.doi import normalize_doi, parse_doi
-from doiregistry.search.dois.service import visibility
+from doiregistry.search.dois.visibility import visible
 from doiregistry.storage import activity_records, doi_records, record_rows
 from doiregistry.storage.engine import Database
 
@@ -44,7 +44,7 @@ class ActivityService:
             total, rows = activity_records.page(
                 connection,
                 auditable=None,
-                visible_doi_condition=None if principal.is_staff else visibility(principal),
+                visible_doi_condition=None if principal.is_staff else visible(principal),
                 newest_first=newest_first,
                 offset=offset,
                 limit=limit,

@@ -7,6 +7,7 @@ from typing import Any
 
 from tests.seed import seed_repository
 
+from doiregistry.domain.doi_query import DoiFilters, DoiQuery
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
@@ -61,8 +62,8 @@ QUERIES = (
 )
 
 
-def _dois(search: DoiSearch, query: str, **params: str) -> set[str]:
-    result = search.search(OWNER, {"query": query, "page[size]": "1000", **params})
+def _dois(search: DoiSearch, query: str, sort: str | None = None) -> set[str]:
+    result = search.search(OWNER, DoiQuery(query=query, page_size=1000, sort=sort))
     return {record.doi for record in result.records}
 
 
@@ -80,7 +81,9 @@ def _agree(search: DoiSearch, queries: tuple[str, ...] = QUERIES) -> None:
     """Each query: the numpy answer (default sort) equals the SQL one (sort by DOI)."""
     for query in queries:
         assert sql_clauses(parse_query(query)), query
-        assert columnar_slots(search.facet_index, OWNER, {}, parse_query(query)) is not None
+        assert (
+            columnar_slots(search.facet_index, OWNER, DoiFilters(), parse_query(query)) is not None
+        )
         assert _dois(search, query) == _dois(search, query, sort="name"), query
 
 
@@ -180,5 +183,5 @@ def test_anonymous_sees_only_findable_records_in_masks(database: Database) -> No
     seed_repository(database)
     writer, search = DoiService(database), _cached_search(database)
     _save(writer, "10.5438/draft", funded=True, scheme="ORCID")
-    assert search.search(ANONYMOUS, {"query": "_exists_:fundingReferences"}).total == 0
-    assert search.search(OWNER, {"query": "_exists_:fundingReferences"}).total == 1
+    assert search.search(ANONYMOUS, DoiQuery(query="_exists_:fundingReferences")).total == 0
+    assert search.search(OWNER, DoiQuery(query="_exists_:fundingReferences")).total == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.seed import seed_repository
 
+from doiregistry.domain.doi_query import DoiFilters, DoiQuery
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
@@ -34,7 +35,7 @@ def _save(service: DoiService, doi: str, general: str, event: str | None = None)
 
 
 def _types(search: DoiSearch) -> dict[str, int]:
-    result = search.search(OWNER, {"facets": "resourceTypes", "page[size]": "0"})
+    result = search.search(OWNER, DoiQuery(facets=("resourceTypes",), page_size=0))
     return {bucket["id"]: bucket["count"] for bucket in result.facets.get("resourceTypes", [])}
 
 
@@ -55,7 +56,7 @@ def test_anonymous_facets_follow_state_changes(database: Database) -> None:
     seed_repository(database)
     writer, search = DoiService(database), DoiSearch(database)
     _save(writer, "10.5438/a", "Dataset")
-    assert search.search(ANONYMOUS, {"facets": "states"}).total == 0
+    assert search.search(ANONYMOUS, DoiQuery(facets=("states",))).total == 0
     # a draft cannot be published without valid metadata; the facet index still sees the draft
     assert _types(search) == {"dataset": 1}
 
@@ -87,7 +88,7 @@ def test_slots_taken_before_a_compaction_find_their_records(database: Database) 
     index.compact_min_slots = 10
     for number in range(12):
         _save(writer, f"10.5438/g{number}", "Dataset")
-    found = columnar_slots(index, OWNER, {}, MatchAll())
+    found = columnar_slots(index, OWNER, DoiFilters(), MatchAll())
     assert found is not None and len(found) == 12
     generation = index.generation
     for number in range(4):

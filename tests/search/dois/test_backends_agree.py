@@ -8,6 +8,7 @@ from typing import Any
 from tests.postgres import throwaway_database
 from tests.search.corpus import load
 
+from doiregistry.api.rest.doi_params import doi_query
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage import migrate
@@ -27,7 +28,8 @@ REQUESTS: tuple[dict[str, str], ...] = (
 
 
 def _answer(search: DoiSearch, params: dict[str, str]) -> tuple[Any, ...]:
-    result = search.search(STAFF, {"page[size]": "1000", "disable-facets": "false", **params})
+    query = doi_query({"page[size]": "1000", "disable-facets": "false", **params})
+    result = search.search(STAFF, query)
     return result.total, [record.doi for record in result.records], result.facets
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from tests.factories import Services, make_repository
 
+from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
 from doiregistry.harvest.importer import Importer, ImportOptions
 from doiregistry.harvest.sources import SourceRecord
@@ -73,18 +75,16 @@ def test_walk_while_writing(store: Database, sort: str | None) -> None:
     writer = threading.Thread(target=_writer, args=(store, stop, done))
     writer.start()
     seen: Counter[str] = Counter()
-    params = {"page[cursor]": "1", "page[size]": "500", "disable-facets": "true"}
-    if sort:
-        params["sort"] = sort
+    query = DoiQuery(cursor="1", page_size=500, disable_facets=True, sort=sort)
     pages = 0
     try:
         while True:
-            result = search.search(ANONYMOUS, params)
+            result = search.search(ANONYMOUS, query)
             seen.update(record.doi for record in result.records)
             pages += 1
             if result.next_cursor is None:
                 break
-            params["page[cursor]"] = result.next_cursor
+            query = replace(query, cursor=result.next_cursor)
             stop.wait(0.02)  # let the writer in between pages
     finally:
         stop.set()

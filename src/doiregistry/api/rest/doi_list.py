@@ -9,25 +9,22 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from doiregistry.api.auth import principal_from_header
-from doiregistry.api.jsonapi import flag, jsonapi_response
+from doiregistry.api.jsonapi import jsonapi_response
+from doiregistry.api.rest.doi_params import (
+    DoiRendering,
+    doi_query,
+    doi_rendering,
+    request_params,
+)
 from doiregistry.domain.errors import NotFound
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_accounts import client_resource
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource, sparse
 from doiregistry.registry.container import Registry
-from doiregistry.search.dois.service import DoiSearchResult, switched_on
+from doiregistry.search.dois.result import DoiSearchResult
 
 router = APIRouter()
 PrincipalDep = Annotated[Principal, Depends(principal_from_header)]
-
-
-def _params(request: Request) -> dict[str, str]:
-    """Query parameters with DataCite's ``_`` → ``-`` normalisation of top-level names."""
-    params: dict[str, str] = {}
-    for key, value in request.query_params.multi_items():
-        name = key if "[" in key else key.replace("_", "-")
-        params[name] = value
-    return params
 
 
 def _link(request: Request, name: str, value: str) -> str:
@@ -38,28 +35,26 @@ def _link(request: Request, name: str, value: str) -> str:
 
 
 def render(
-    request: Request, principal: Principal, result: DoiSearchResult, params: dict[str, str]
+    request: Request,
+    principal: Principal,
+    result: DoiSearchResult,
+    detail: bool,
+    rendering: DoiRendering,
 ) -> dict[str, Any]:
     view = DoiView(
-        detail=switched_on(params.get("detail")),
-        affiliation=flag(params.get("affiliation")),
-        publisher=flag(params.get("publisher")),
-        composite=switched_on(params.get("composite")),
+        detail=detail,
+        affiliation=rendering.affiliation,
+        publisher=rendering.publisher,
+        composite=rendering.composite,
         may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
         counts=result.counts,
         related=result.related,
     )
-    fields_param = request.query_params.get("fields[dois]")
-    fields = (
-        {f.strip() for f in fields_param.split(",") if f.strip()}
-        if fields_param is not None
-        else None
-    )
+    fields = None if rendering.fields is None else set(rendering.fields)
     document: dict[str, Any] = {
         "data": [sparse(doi_resource(record, view), fields) for record in result.records]
     }
-    includes = {part.strip() for part in params.get("include", "").split(",")}
-    if "client" in includes and result.records:
+    if "client" in rendering.include and result.records:
         registry: Registry = request.app.state.registry
         included = []
         for client_id in dict.fromkeys(record.client_id for record in result.records):
@@ -82,27 +77,28 @@ def render(
     return document
 
 
-def _search(request: Request, principal: Principal, extra: dict[str, str]) -> Response:
-    params = {**_params(request), **extra}
+def _search(request: Request, principal: Principal, **fixed: str) -> Response:
+    params = request_params(request, **fixed)
+    query = doi_query(params)
     registry: Registry = request.app.state.registry
-    result = registry.doi_search.search(principal, params)
-    return jsonapi_response(render(request, principal, result, params))
+    result = registry.doi_search.search(principal, query)
+    return jsonapi_response(render(request, principal, result, query.detail, doi_rendering(params)))
 
 
 @router.get("/dois")
 def list_dois(request: Request, principal: PrincipalDep) -> Response:
     """Search and browse DOIs."""
-    return _search(request, principal, {})
+    return _search(request, principal)
 
 
 @router.get("/providers/{provider_id}/dois")
 def provider_dois(request: Request, provider_id: str, principal: PrincipalDep) -> Response:
     """The DOIs of one member."""
-    return _search(request, principal, {"provider-id": provider_id})
+    return _search(request, principal, **{"provider-id": provider_id})
 
 
 @router.get("/clients/{client_id}/dois")
 @router.get("/repositories/{client_id}/dois", operation_id="repository_dois")
 def client_dois(request: Request, client_id: str, principal: PrincipalDep) -> Response:
     """The DOIs of one repository (also under ``/repositories``, which DataCite ignores: Q2)."""
-    return _search(request, principal, {"client-id": client_id})
+    return _search(request, principal, **{"client-id": client_id})

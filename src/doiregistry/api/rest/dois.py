@@ -21,6 +21,7 @@ from doiregistry.api.rest.content_negotiation import (
 from doiregistry.api.rest.doi_body import read_doi_body
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
+from doiregistry.domain.listing import MAX_PAGE_SIZE
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
@@ -55,15 +56,15 @@ def registry(request: Request) -> Registry:
 
 def _single_view(request: Request, principal: Principal, record: DoiRecord) -> DoiView:
     params = request.query_params
-    counts, related = registry(request).doi_search.relations([record])
+    relations = registry(request).doi_search.relations([record])
     return DoiView(
         detail=True,
         single=True,
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
         may_see_landing_page=lambda r: principal.owns_client(r.client_id, r.provider_id),
-        counts=counts,
-        related=related,
+        counts=relations.counts,
+        related=relations.related,
     )
 
 

@@ -14,15 +14,16 @@ SQL.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
-from doiregistry.domain.principal import Principal, Role
+from doiregistry.domain.doi_query import DoiFilters, YearRange
+from doiregistry.domain.principal import Principal
 from doiregistry.search.columnar.facet_index import FacetIndex, SlotSet
-from doiregistry.search.dois.filters import FILTER_NAMES, comma_list, resource_type_slug
+from doiregistry.search.dois.visibility import scope_of
 from doiregistry.search.query.fields import DEFAULT_FIELDS, FIELDS, Store
 from doiregistry.search.query.tokens import fold
 from doiregistry.search.query.tree import (
@@ -39,45 +40,43 @@ from doiregistry.search.query.tree import (
 )
 
 BoolArray = npt.NDArray[np.bool_]
-#: parameter → facet column
+#: :class:`DoiFilters` field → facet column
 _COLUMNS: Final = {
-    "provider-id": "provider",
-    "client-id": "client",
-    "prefix": "prefix",
-    "resource-type-id": "resource_type",
+    "provider_ids": "provider",
+    "client_ids": "client",
+    "prefixes": "prefix",
+    "resource_type_ids": "resource_type",
 }
 _YEARS: Final = {"created": "created", "registered": "registered", "published": "published"}
-COLUMNAR: Final = frozenset(_COLUMNS) | frozenset(_YEARS) | {"state"}
+#: the filters (by :class:`DoiFilters` field) that :func:`columnar_slots` applies itself
+COLUMNAR: Final = frozenset(_COLUMNS) | frozenset(_YEARS)
 
 
-def _isin(index: FacetIndex, column: str, keys: list[str]) -> BoolArray:
+def _isin(index: FacetIndex, column: str, keys: Sequence[str]) -> BoolArray:
     codes, vocabulary = index.single_codes(column)
     wanted = [vocabulary[key] for key in keys if key in vocabulary]
     return np.isin(codes, np.array(wanted, dtype=np.int32))
 
 
-def _years(index: FacetIndex, column: str, value: str) -> BoolArray | None:
-    years = comma_list(value)
-    if not years or not all(year.isdigit() and len(year) == 4 for year in years):
-        return None  # the SQL path reports the error
-    low, high = int(min(years)), int(max(years))
+def _years(index: FacetIndex, column: str, years: YearRange) -> BoolArray:
     codes, vocabulary = index.single_codes(column)
     by_code = np.full(len(vocabulary) + 1, -1, dtype=np.int64)
     for key, code in vocabulary.items():
         if key.isdigit():
             by_code[code] = int(key)
     values = by_code[codes]  # code -1 (no value) reads the last cell: -1
-    return (values >= low) & (values <= high)
+    return (values >= years.first) & (values <= years.last)
 
 
 def _visible(index: FacetIndex, principal: Principal) -> BoolArray:
+    scope = scope_of(principal)
     findable = _isin(index, "state", ["findable"])
-    if principal.is_staff:
+    if scope.everything:
         return np.ones_like(findable)
-    if principal.role is Role.CLIENT_ADMIN and principal.client_id:
-        return findable | _isin(index, "client", [principal.client_id])
-    if principal.role in (Role.PROVIDER_ADMIN, Role.CONSORTIUM_ADMIN) and principal.provider_ids:
-        return findable | _isin(index, "provider", sorted(principal.provider_ids))
+    if scope.client_id is not None:
+        return findable | _isin(index, "client", [scope.client_id])
+    if scope.provider_ids:
+        return findable | _isin(index, "provider", scope.provider_ids)
     return findable
 
 
@@ -160,21 +159,14 @@ def query_mask(
 
 
 def columnar_slots(
-    index: FacetIndex,
-    principal: Principal,
-    params: Mapping[str, str],
-    query: Query,
-    covered: frozenset[str] = frozenset(),
+    index: FacetIndex, principal: Principal, filters: DoiFilters, query: Query
 ) -> SlotSet | None:
     """Slots of the matching records, or ``None`` when the request needs SQL.
 
-    ``covered``: filter parameters the caller has already ANDed into ``query``
-    as trees (the others must be columnar filters).
+    ``filters`` other than the :data:`COLUMNAR` ones (and ``states``) must
+    already be ANDed into ``query`` as trees by the caller.
     """
-    if "ids" in params or "id" in params:
-        return None
-    present = {name for name in FILTER_NAMES if params.get(name, "").strip()} - covered
-    if not present <= COLUMNAR:
+    if filters.ids is not None or filters.id is not None:
         return None
     if not isinstance(query, MatchAll) and not _answerable(query):
         return None
@@ -186,20 +178,16 @@ def columnar_slots(
         if selected is None:
             return None
         mask &= selected
-        for name in present:
-            value = params[name]
-            if name in _COLUMNS:
-                keys = [v.lower() for v in comma_list(value)]
-                if name == "resource-type-id":
-                    keys = [resource_type_slug(v) for v in comma_list(value)]
-                mask &= _isin(index, _COLUMNS[name], keys)
-            elif name in _YEARS:
-                years = _years(index, _YEARS[name], value)
-                if years is None:
-                    return None
-                mask &= years
-            elif name == "state" and not principal.is_anonymous:
-                mask &= _isin(index, "state", comma_list(value))
+        for name, column in _COLUMNS.items():
+            keys: tuple[str, ...] | None = getattr(filters, name)
+            if keys is not None:
+                mask &= _isin(index, column, [key.lower() for key in keys])
+        for name, column in _YEARS.items():
+            years: YearRange | None = getattr(filters, name)
+            if years is not None:
+                mask &= _years(index, column, years)
+        if filters.states and not principal.is_anonymous:
+            mask &= _isin(index, "state", filters.states)
         return index.slot_set(np.flatnonzero(mask).astype(np.int64))
 
 

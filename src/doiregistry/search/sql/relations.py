@@ -143,3 +143,11 @@ def count_condition(group: str, op: str, number: float) -> ColumnElement[bool]:
     if zero_matches:
         condition = condition | dois.c.id.not_in(select(grouped.c.x))
     return condition
+
+
+def citation_count_key() -> ColumnElement[Any]:
+    """A record's citation count as a sort key (``sort=citations``), 0 when uncited."""
+    grouped = counts("citations").subquery()
+    return func.coalesce(
+        select(grouped.c.c).where(grouped.c.x == dois.c.id).scalar_subquery(), 0
+    ).label("citations")
