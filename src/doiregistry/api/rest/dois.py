@@ -21,7 +21,6 @@ from doiregistry.api.rest.content_negotiation import (
 from doiregistry.api.rest.doi_body import read_doi_body
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
-from doiregistry.domain.listing import MAX_PAGE_SIZE
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
 from doiregistry.formats.media_types import MediaFormat, format_for

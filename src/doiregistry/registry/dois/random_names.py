@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Final
 
 from doiregistry.domain.errors import RegistryError
+from doiregistry.domain.listing import MAX_PAGE_SIZE
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix
 
-#: the most names one request gets
-MAX_NAMES: Final = 1000
+#: the most names one request gets: one page, as for every list
+MAX_NAMES: Final = MAX_PAGE_SIZE
 
 
 class InvalidParameter(RegistryError):
