@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from doiregistry.domain.errors import BadRequest, FieldError
-from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
+from doiregistry.domain.nul_text import NUL_IN_BODY, has_nul
 
 MISSING_PAYLOAD = "You need to provide a payload following the JSONAPI spec"
 #: the size of the ``source`` column (storage/tables.py)
