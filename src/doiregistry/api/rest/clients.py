@@ -18,10 +18,9 @@ from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
 from doiregistry.api.rest.account_bodies import client_payload
-from doiregistry.api.rest.list_params import client_query
+from doiregistry.api.rest.list_params import client_query, page_of
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,

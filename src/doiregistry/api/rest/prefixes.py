@@ -25,12 +25,12 @@ from doiregistry.api.rest.account_bodies import (
 )
 from doiregistry.api.rest.list_params import (
     client_prefix_query,
+    page_of,
     prefix_query,
     provider_prefix_query,
 )
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,

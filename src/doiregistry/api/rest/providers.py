@@ -13,10 +13,9 @@ from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
 from doiregistry.api.rest.account_bodies import provider_payload
-from doiregistry.api.rest.list_params import provider_query
+from doiregistry.api.rest.list_params import page_of, provider_query
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,

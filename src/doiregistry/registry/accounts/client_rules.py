@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from doiregistry.domain.client_record import OPENDOAR_BASE, RE3DATA_BASE
+from doiregistry.domain.client_record import bare_opendoar, bare_re3data
 from doiregistry.registry.accounts.field_checks import (
     AccountValues,
     Problems,
@@ -125,10 +125,7 @@ def _choices(
 def _re3data(value: Any, problems: Problems) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
-    for base in (RE3DATA_BASE, "http://doi.org/", "doi:"):
-        if text.lower().startswith(base):
-            text = text[len(base) :]
+    text = bare_re3data(str(value))
     if not _RE3DATA.match(text):
         problems.add("re3data", f"re3data {value} should be a re3data DOI (10.17616/R3…)")
         return None
@@ -138,9 +135,7 @@ def _re3data(value: Any, problems: Problems) -> str | None:
 def _opendoar(value: Any, problems: Problems) -> int | None:
     if value is None:
         return None
-    text = str(value).strip().rstrip("/")
-    if text.startswith(OPENDOAR_BASE):
-        text = text[len(OPENDOAR_BASE) :]
+    text = bare_opendoar(str(value))
     if isinstance(value, bool) or not text.isdigit():
         problems.add("opendoar", f"OpenDOAR {value} should be a number")
         return None
