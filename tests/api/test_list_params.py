@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from starlette.requests import Request
 
@@ -67,7 +69,15 @@ def test_page() -> None:
 
 
 SHARED = "query=q&sort=-name&year=2019,2020"
+SHARED_VALUES: dict[str, Any] = {"query": "q", "sort": "-name", "year": ["2019", "2020"]}
 ACCOUNT = f"{SHARED}&ids=a,b&from-date=2020-01-01&until-date=2021-01-01&consortium-id=c"
+ACCOUNT_VALUES: dict[str, Any] = {
+    **SHARED_VALUES,
+    "ids": ["a", "b"],
+    "from_date": "2020-01-01",
+    "until_date": "2021-01-01",
+    "consortium_id": "c",
+}
 
 
 def test_client_query() -> None:
@@ -78,13 +88,7 @@ def test_client_query() -> None:
         )
     )
     assert query == ClientQuery(
-        query="q",
-        sort="-name",
-        year=["2019", "2020"],
-        ids=["a", "b"],
-        from_date="2020-01-01",
-        until_date="2021-01-01",
-        consortium_id="c",
+        **ACCOUNT_VALUES,
         include_deleted=True,
         provider_ids=["p"],
         re3data_id="r",
@@ -104,13 +108,7 @@ def test_provider_query() -> None:
         )
     )
     assert query == ProviderQuery(
-        query="q",
-        sort="-name",
-        year=["2019", "2020"],
-        ids=["a", "b"],
-        from_date="2020-01-01",
-        until_date="2021-01-01",
-        consortium_id="c",
+        **ACCOUNT_VALUES,
         regions=["emea"],
         member_types=["consortium"],
         organization_types=["other"],
@@ -123,9 +121,7 @@ def test_provider_query() -> None:
 def test_prefix_queries() -> None:
     assert prefix_query(request(f"{SHARED}&state=unassigned&provider-id=p&client-id=c")) == (
         PrefixQuery(
-            query="q",
-            sort="-name",
-            year=["2019", "2020"],
+            **SHARED_VALUES,
             states=["unassigned"],
             provider_ids=["p"],
             client_ids=["c"],
@@ -137,9 +133,7 @@ def test_prefix_queries() -> None:
             "&consortium-id=c"
         )
     ) == ProviderPrefixQuery(
-        query="q",
-        sort="-name",
-        year=["2019", "2020"],
+        **SHARED_VALUES,
         states=["x"],
         prefix_id="10.1",
         provider_ids=["p"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 import string
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -19,7 +19,7 @@ from doiregistry.domain.principal import Principal
 from doiregistry.registry.accounts import auditing
 from doiregistry.registry.accounts.field_checks import AccountValues, Problems
 from doiregistry.registry.accounts.passwords import password_hash_of
-from doiregistry.storage import accounts
+from doiregistry.storage import accounts, activity_records
 from doiregistry.storage.engine import Database
 
 R = TypeVar("R")
@@ -144,11 +144,7 @@ class AccountService(ABC, Generic[R, P]):
         self._refuse_update(payload)
         password = password_hash_of(payload.attributes)
         with self.database.write() as connection:
-            row = self._fetch(connection, account_id)
-            if row is None:
-                raise NotFound()
-            if not self._may_update(principal, row):
-                raise Forbidden()
+            row = self._fetch_allowed(connection, account_id, principal, self._may_update)
             check = self._checker(connection, row)
             problems = Problems()
             state = self._merge(self._stored_state(row), payload)
@@ -186,11 +182,7 @@ class AccountService(ABC, Generic[R, P]):
         something rests on it."""
         require_writer(principal)
         with self.database.write() as connection:
-            row = self._fetch(connection, account_id)
-            if row is None:
-                raise NotFound()
-            if not self._may_delete(principal, row):
-                raise Forbidden()
+            row = self._fetch_allowed(connection, account_id, principal, self._may_delete)
             if self._has_dependants(connection, row):
                 raise BadRequest(refusal)
             now = self.database.clock.now()
@@ -206,6 +198,21 @@ class AccountService(ABC, Generic[R, P]):
                 auditing.snapshot(self._audit_view(values, row), self.audited),
                 principal,
             )
+
+    def _fetch_allowed(
+        self,
+        connection: Connection,
+        account_id: str,
+        principal: Principal,
+        allowed: Callable[[Principal, Row[Any]], bool],
+    ) -> Row[Any]:
+        """The live account row; 404 without one, 403 unless ``allowed`` for ``principal``."""
+        row = self._fetch(connection, account_id)
+        if row is None:
+            raise NotFound()
+        if not allowed(principal, row):
+            raise Forbidden()
+        return row
 
     def _claim_symbol(
         self, connection: Connection, values: AccountValues, problems: Problems
@@ -262,13 +269,13 @@ class AccountService(ABC, Generic[R, P]):
         changes: dict[str, Any],
         principal: Principal,
     ) -> None:
-        auditing.record(
+        activity_records.add(
             connection,
             self.kind,
             account_id,
             action,
             changes,
-            principal,
+            principal.uid,
             now=self.database.clock.now(),
         )
 
