@@ -13,7 +13,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.provider_rules import ProviderPayload
 from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
@@ -38,7 +40,7 @@ class Accounts:
             "systemEmail": "bench@example.org",
             "memberType": "direct_member",
         }
-        self.providers.create(STAFF, {"data": {"type": "providers", "attributes": attributes}})
+        self.providers.create(STAFF, ProviderPayload(attributes))
 
     def repository(self, member: str, symbol: str, prefix: str, name: str | None = None) -> None:
         self.prefixes.add_to_pool(STAFF, prefix)
@@ -48,7 +50,7 @@ class Accounts:
             "name": name or f"Repository {symbol}",
             "systemEmail": "bench@example.org",
         }
-        self.clients.create(STAFF, {"data": {"type": "repositories", "attributes": attributes}})
+        self.clients.create(STAFF, ClientPayload(attributes))
 
 
 def postgres_database(base: str, purpose: str, name: str | None = None) -> tuple[str, str]:

@@ -39,8 +39,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import update
-from tests.factories import STAFF, AccountServices, add_prefix, document, make_provider
+from tests.factories import STAFF, AccountServices, add_prefix, make_provider
 
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import client_prefixes, clients, prefixes, provider_prefixes
 from doiregistry.storage.tables import providers as provider_table
@@ -89,7 +90,7 @@ def _repository(
         "systemEmail": f"{symbol.lower()}@example.org",
     }
     values.update(attributes)
-    registry.clients.create(STAFF, document("repositories", values, provider=provider))
+    registry.clients.create(STAFF, ClientPayload(values, provider_id=provider.lower()))
 
 
 def build_world(registry: AccountServices, database: Database) -> None:

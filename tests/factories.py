@@ -18,7 +18,9 @@ from doiregistry.domain.errors import NotFound
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.domain.provider_record import ProviderRecord
 from doiregistry.registry.accounts.authentication import Authenticator
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.provider_rules import UNSET, ProviderPayload
 from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
@@ -90,8 +92,9 @@ def make_provider(
     if password is not None:
         values["passwordInput"] = password
     values.update(attributes)
-    related = {"consortium": consortium} if consortium else {}
-    return registry.providers.create(STAFF, document("providers", values, **related))
+    return registry.providers.create(
+        STAFF, ProviderPayload(values, consortium.lower() if consortium else UNSET)
+    )
 
 
 def add_prefix(registry: AccountServices, prefix: str) -> None:
@@ -120,15 +123,14 @@ def make_repository(
         registry.prefixes.assign_to_provider(STAFF, provider.lower(), prefix)
     created = registry.clients.create(
         STAFF,
-        document(
-            "repositories",
+        ClientPayload(
             {
                 "symbol": repository.upper(),
                 "name": f"Repository {repository}",
                 "systemEmail": f"support@{repository.lower()}.example.org",
                 "passwordInput": password,
             },
-            provider=provider.lower(),
+            provider_id=provider.lower(),
         ),
     )
     if prefix not in created.prefixes:

@@ -7,11 +7,13 @@ accounts. The repository's password is set to the given one each time.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from doiregistry.domain.errors import NotFound
 from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.provider_rules import ProviderPayload
 from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.prefixes.service import PrefixService
 from doiregistry.storage.engine import Database
@@ -26,25 +28,20 @@ class DemoSetupError(Exception):
     """The store holds something that conflicts with the demo accounts."""
 
 
-def _document(kind: str, attributes: dict[str, Any]) -> dict[str, Any]:
-    return {"data": {"type": kind, "attributes": attributes}}
-
-
 def _ensure_provider(providers: ProviderService) -> None:
     try:
         providers.get(DEMO_STAFF, DEMO_PROVIDER)
     except NotFound:
         providers.create(
             DEMO_STAFF,
-            _document(
-                "providers",
+            ProviderPayload(
                 {
                     "symbol": DEMO_PROVIDER,
                     "name": "Demo member",
                     "displayName": "Demo member",
                     "systemEmail": "demo@example.org",
                     "memberType": "direct_member",
-                },
+                }
             ),
         )
 
@@ -67,20 +64,17 @@ def _ensure_repository(clients: ClientService, prefixes: PrefixService, password
     except NotFound:
         clients.create(
             DEMO_STAFF,
-            _document(
-                "repositories",
+            ClientPayload(
                 {
                     "symbol": DEMO_REPOSITORY,
                     "name": "Demo repository",
                     "systemEmail": "demo@example.org",
                     "passwordInput": password,
-                },
+                }
             ),
         )
     else:
-        clients.update(
-            DEMO_STAFF, repository, _document("repositories", {"passwordInput": password})
-        )
+        clients.update(DEMO_STAFF, repository, ClientPayload({"passwordInput": password}))
     held = prefixes.get_prefix(DEMO_PREFIX)
     if held.client_id is None:
         prefixes.assign_to_client(DEMO_STAFF, repository, DEMO_PREFIX)

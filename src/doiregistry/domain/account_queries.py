@@ -15,65 +15,65 @@ Values = Sequence[str] | None
 
 
 @dataclass(frozen=True)
-class ClientQuery:
-    """``GET /clients`` and ``GET /repositories``."""
+class ListQuery:
+    """What every repository, member and prefix list takes: the ``query``, the ``sort`` and
+    ``year`` (the years of creation)."""
 
     query: str | None = None
     sort: str | None = None
-    ids: Values = None
     year: Values = None
+
+
+@dataclass(frozen=True)
+class AccountQuery(ListQuery):
+    """What the repository and member lists also take: ``ids``, an updated window
+    (``from-date``, ``until-date``), ``consortium-id`` and ``include-deleted``."""
+
+    ids: Values = None
     from_date: str | None = None
     until_date: str | None = None
-    provider_ids: Values = None
     consortium_id: str | None = None
+    include_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ClientQuery(AccountQuery):
+    """``GET /clients`` and ``GET /repositories``."""
+
+    provider_ids: Values = None
     re3data_id: str | None = None
     opendoar_id: str | None = None
     software: Values = None
     certificates: Values = None
     repository_types: Values = None
     client_types: Values = None
-    include_deleted: bool = False
 
 
 @dataclass(frozen=True)
-class ProviderQuery:
+class ProviderQuery(AccountQuery):
     """``GET /providers``."""
 
-    query: str | None = None
-    sort: str | None = None
-    ids: Values = None
-    year: Values = None
-    from_date: str | None = None
-    until_date: str | None = None
     regions: Values = None
-    consortium_id: str | None = None
     member_types: Values = None
     organization_types: Values = None
     focus_areas: Values = None
     non_profit_statuses: Values = None
     has_required_contacts: str | None = None
-    include_deleted: bool = False
 
 
 @dataclass(frozen=True)
-class PrefixQuery:
+class PrefixQuery(ListQuery):
     """``GET /prefixes``; ``query`` matches the start of the prefix."""
 
-    query: str | None = None
-    sort: str | None = None
-    year: Values = None
     states: Values = None
     provider_ids: Values = None
     client_ids: Values = None
 
 
 @dataclass(frozen=True)
-class ProviderPrefixQuery:
+class ProviderPrefixQuery(ListQuery):
     """``GET /provider-prefixes``; ``query`` matches the start of the prefix."""
 
-    query: str | None = None
-    sort: str | None = None
-    year: Values = None
     states: Values = None
     prefix_id: str | None = None
     provider_ids: Values = None
@@ -82,12 +82,9 @@ class ProviderPrefixQuery:
 
 
 @dataclass(frozen=True)
-class ClientPrefixQuery:
+class ClientPrefixQuery(ListQuery):
     """``GET /client-prefixes`` and ``/repository-prefixes``."""
 
-    query: str | None = None
-    sort: str | None = None
-    year: Values = None
     prefix_id: str | None = None
     client_ids: Values = None
     provider_ids: Values = None

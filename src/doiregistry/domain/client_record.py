@@ -11,6 +11,23 @@ from doiregistry.domain.account_access import PUBLIC, Access
 #: bases stripped from re3data and OpenDOAR ids on input and put back on output
 RE3DATA_BASE: Final = "https://doi.org/"
 OPENDOAR_BASE: Final = "https://v2.sherpa.ac.uk/id/repository/"
+_RE3DATA_BASES: Final = (RE3DATA_BASE, "http://doi.org/", "doi:")
+
+
+def bare_re3data(value: str) -> str:
+    """A re3data id as sent, trimmed and without ``https://doi.org/``, ``http://doi.org/``
+    or ``doi:`` in front (any case)."""
+    text = value.strip()
+    for base in _RE3DATA_BASES:
+        if text.lower().startswith(base):
+            text = text[len(base) :]
+    return text
+
+
+def bare_opendoar(value: str) -> str:
+    """An OpenDOAR id as sent, trimmed and without the OpenDOAR base URL (or a final ``/``)."""
+    text = value.strip().rstrip("/")
+    return text[len(OPENDOAR_BASE) :] if text.startswith(OPENDOAR_BASE) else text
 
 
 @dataclass(frozen=True)
@@ -38,7 +55,6 @@ class ClientRecord:
     prefixes: tuple[str, ...] = ()
     access: Access = field(default=PUBLIC)
     doi_count: int | None = None
-
 
     @property
     def year(self) -> int:

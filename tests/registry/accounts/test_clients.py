@@ -9,7 +9,6 @@ from tests.factories import (
     STAFF,
     Services,
     add_prefix,
-    document,
     insert_doi_row,
     make_provider,
     make_repository,
@@ -24,6 +23,7 @@ from doiregistry.domain.errors import (
 )
 from doiregistry.domain.listing import Page
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.storage import accounts, activity_records, prefix_records
 
 
@@ -37,15 +37,14 @@ def errors_of(excinfo: pytest.ExceptionInfo[ValidationFailed]) -> list[tuple[str
     return [(error.source, error.title) for error in excinfo.value.errors]
 
 
-def payload(provider: str | None = "datacite", **attributes: Any) -> dict[str, Any]:
+def payload(provider: str | None = "datacite", **attributes: Any) -> ClientPayload:
     values: dict[str, Any] = {
         "symbol": "DATACITE.REPO",
         "name": "A repository",
         "systemEmail": "repo@example.org",
     }
     values.update(attributes)
-    related = {"provider": provider} if provider else {}
-    return document("repositories", values, **related)
+    return ClientPayload(values, provider_id=provider)
 
 
 @pytest.fixture
@@ -224,7 +223,7 @@ def test_periodical_keeps_issn_and_disciplinary_keeps_subjects(
     plain = services.clients.update(
         member,
         "datacite.repo",
-        document("repositories", {"clientType": "repository", "repositoryType": ["other"]}),
+        ClientPayload({"clientType": "repository", "repositoryType": ["other"]}),
     )
     assert "issn" not in plain.attributes and "subjects" not in plain.attributes
 
@@ -285,9 +284,7 @@ def test_list_by_provider_in_name_order(services: Services) -> None:
     make_repository(services, "datacite", "datacite.b", prefix="10.5438")
     make_repository(services, "datacite", "datacite.a", prefix="10.5439")
     make_repository(services, "other", "other.c", prefix="10.5440")
-    services.clients.update(
-        STAFF, "datacite.a", document("repositories", {"name": "Zeta repository"})
-    )
+    services.clients.update(STAFF, "datacite.a", ClientPayload({"name": "Zeta repository"}))
     listing = services.clients.list_page(ANONYMOUS, Page(), provider_ids=["DATACITE"])
     assert [record.id for record in listing.items] == ["datacite.b", "datacite.a"]
     assert services.clients.list_page(ANONYMOUS, Page(1, 1)).total == 3
@@ -307,7 +304,7 @@ def test_repository_updates_itself(services: Services) -> None:
     record = services.clients.update(
         principal,
         "datacite.test",
-        document("clients", {"name": "Renamed", "domains": "example.org", "hasPassword": False}),
+        ClientPayload({"name": "Renamed", "domains": "example.org", "hasPassword": False}),
     )
     assert (record.name, record.domains, record.has_password) == (
         "Renamed",
@@ -322,7 +319,7 @@ def test_repository_updates_itself(services: Services) -> None:
 
 def test_blank_domains_fall_back_to_everything(services: Services) -> None:
     make_repository(services)
-    record = services.clients.update(STAFF, "datacite.test", document("clients", {"domains": ""}))
+    record = services.clients.update(STAFF, "datacite.test", ClientPayload({"domains": ""}))
     assert record.domains == "*"
 
 
@@ -332,7 +329,7 @@ def test_provider_sets_a_repository_password(services: Services) -> None:
     services.clients.update(
         login(services, "datacite"),
         "datacite.test",
-        document("clients", {"passwordInput": "changed"}),
+        ClientPayload({"passwordInput": "changed"}),
     )
     assert services.authenticator.authenticate("datacite.test", "secret").is_anonymous
     assert login(services, "datacite.test", "changed").client_id == "datacite.test"
@@ -343,7 +340,7 @@ def test_repository_may_not_update_another(services: Services) -> None:
     make_repository(services, "datacite", "datacite.two", prefix="10.5439")
     with pytest.raises(Forbidden):
         services.clients.update(
-            login(services, "datacite.one"), "datacite.two", document("clients", {"name": "X"})
+            login(services, "datacite.one"), "datacite.two", ClientPayload({"name": "X"})
         )
 
 
@@ -353,10 +350,10 @@ def test_only_staff_changes_staff_fields(services: Services) -> None:
         services.clients.update(
             login(services, "datacite.test"),
             "datacite.test",
-            document("clients", {"salesforceId": "a" * 18}),
+            ClientPayload({"salesforceId": "a" * 18}),
         )
     record = services.clients.update(
-        STAFF, "datacite.test", document("clients", {"salesforceId": "a" * 18})
+        STAFF, "datacite.test", ClientPayload({"salesforceId": "a" * 18})
     )
     assert record.attributes["salesforceId"] == "a" * 18
 
@@ -368,7 +365,7 @@ def test_symbol_and_provider_cannot_be_changed(services: Services) -> None:
         services.clients.update(
             STAFF,
             "datacite.test",
-            document("clients", {"symbol": "DATACITE.NEW"}, provider="other"),
+            ClientPayload({"symbol": "DATACITE.NEW"}, provider_id="other"),
         )
     assert errors_of(excinfo) == [
         ("symbol", "Cannot be changed"),
@@ -380,25 +377,25 @@ def test_transfers_are_refused_plainly(services: Services) -> None:
     make_repository(services)
     with pytest.raises(BadRequest) as excinfo:
         services.clients.update(
-            STAFF, "datacite.test", document("clients", {"mode": "transfer", "targetId": "X"})
+            STAFF, "datacite.test", ClientPayload({"mode": "transfer", "targetId": "X"})
         )
     assert "not supported" in excinfo.value.title
 
 
 def test_inactive_repository_is_read_only(services: Services) -> None:
     make_repository(services)
-    services.clients.update(STAFF, "datacite.test", document("clients", {"isActive": False}))
+    services.clients.update(STAFF, "datacite.test", ClientPayload({"isActive": False}))
     principal = services.authenticator.authenticate("datacite.test", "secret")
     assert principal.is_active is False
     with pytest.raises(Forbidden):
-        services.clients.update(principal, "datacite.test", document("clients", {"name": "X"}))
+        services.clients.update(principal, "datacite.test", ClientPayload({"name": "X"}))
 
 
 def test_update_of_unknown_repository_is_not_found(services: Services) -> None:
     with pytest.raises(NotFound):
-        services.clients.update(STAFF, "datacite.none", document("clients", {"name": "X"}))
+        services.clients.update(STAFF, "datacite.none", ClientPayload({"name": "X"}))
     with pytest.raises(Unauthorized):
-        services.clients.update(ANONYMOUS, "datacite.none", document("clients", {"name": "X"}))
+        services.clients.update(ANONYMOUS, "datacite.none", ClientPayload({"name": "X"}))
 
 
 # -- delete ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.factories import STAFF, Services, add_prefix, document, make_provider, make_repository
+from tests.factories import STAFF, Services, add_prefix, make_provider, make_repository
 
 from doiregistry.domain.errors import (
     BadRequest,
@@ -16,6 +16,7 @@ from doiregistry.domain.errors import (
 )
 from doiregistry.domain.listing import Page
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.accounts.provider_rules import ProviderPayload
 from doiregistry.storage import accounts, activity_records
 from doiregistry.storage.tables import providers
 
@@ -37,7 +38,7 @@ def create(services: Services, principal: Principal = STAFF, **attributes: Any) 
         "systemEmail": "doi@tib.example.org",
     }
     values.update(attributes)
-    return services.providers.create(principal, document("providers", values))
+    return services.providers.create(principal, ProviderPayload(values))
 
 
 def history(services: Services, provider_id: str) -> list[Any]:
@@ -160,8 +161,7 @@ def test_consortium_link_must_point_at_a_consortium(services: Services) -> None:
     with pytest.raises(ValidationFailed) as excinfo:
         services.providers.create(
             STAFF,
-            document(
-                "providers",
+            ProviderPayload(
                 {
                     "symbol": "ORG",
                     "name": "Org",
@@ -169,19 +169,12 @@ def test_consortium_link_must_point_at_a_consortium(services: Services) -> None:
                     "systemEmail": "a@org.example.org",
                     "memberType": "consortium_organization",
                 },
-                consortium="plain",
+                consortium_id="plain",
             ),
         )
     assert errors_of(excinfo) == [
         ("consortium_id", "The consortium must be of member_type consortium")
     ]
-
-
-def test_malformed_document_is_a_bad_request(services: Services) -> None:
-    with pytest.raises(BadRequest, match="JSONAPI"):
-        services.providers.create(STAFF, {"attributes": {}})
-    with pytest.raises(BadRequest, match="type"):
-        services.providers.create(STAFF, {"data": {"type": "clients", "attributes": {}}})
 
 
 def test_anonymous_may_not_create(services: Services) -> None:
@@ -216,15 +209,14 @@ def test_consortium_may_not_create_other_members(services: Services) -> None:
     with pytest.raises(Forbidden):
         services.providers.create(
             principal,
-            document(
-                "providers",
+            ProviderPayload(
                 {
                     "symbol": "ORG",
                     "name": "O",
                     "displayName": "O",
                     "systemEmail": "a@o.example.org",
                 },
-                consortium="other",
+                consortium_id="other",
             ),
         )
 
@@ -297,7 +289,7 @@ def test_member_updates_itself_and_the_change_is_audited(services: Services) -> 
     record = services.providers.update(
         member(services, "datacite"),
         "datacite",
-        document("providers", {"displayName": "New", "symbol": "datacite"}),
+        ProviderPayload({"displayName": "New", "symbol": "datacite"}),
     )
     assert record.display_name == "New"
     latest = history(services, "datacite")[0]
@@ -307,9 +299,7 @@ def test_member_updates_itself_and_the_change_is_audited(services: Services) -> 
 
 def test_update_keeps_attributes_not_sent(services: Services) -> None:
     make_provider(services, "datacite", website="https://datacite.org", country="DE")
-    record = services.providers.update(
-        STAFF, "datacite", document("providers", {"description": "About"})
-    )
+    record = services.providers.update(STAFF, "datacite", ProviderPayload({"description": "About"}))
     assert record.attributes["website"] == "https://datacite.org"
     assert record.attributes["region"] == "EMEA"
     assert record.attributes["description"] == "About"
@@ -317,9 +307,7 @@ def test_update_keeps_attributes_not_sent(services: Services) -> None:
 
 def test_password_input_changes_the_password(services: Services) -> None:
     make_provider(services, "datacite", password="member-password")
-    services.providers.update(
-        STAFF, "datacite", document("providers", {"passwordInput": "new-password"})
-    )
+    services.providers.update(STAFF, "datacite", ProviderPayload({"passwordInput": "new-password"}))
     assert services.authenticator.authenticate("datacite", "member-password").is_anonymous
     assert not services.authenticator.authenticate("datacite", "new-password").is_anonymous
 
@@ -327,14 +315,14 @@ def test_password_input_changes_the_password(services: Services) -> None:
 def test_password_input_must_be_a_string(services: Services) -> None:
     make_provider(services, "datacite")
     with pytest.raises(ValidationFailed) as excinfo:
-        services.providers.update(STAFF, "datacite", document("providers", {"passwordInput": 1}))
+        services.providers.update(STAFF, "datacite", ProviderPayload({"passwordInput": 1}))
     assert errors_of(excinfo) == [("password_input", "Should be a string")]
 
 
 def test_symbol_cannot_be_changed(services: Services) -> None:
     make_provider(services, "datacite")
     with pytest.raises(ValidationFailed) as excinfo:
-        services.providers.update(STAFF, "datacite", document("providers", {"symbol": "DC"}))
+        services.providers.update(STAFF, "datacite", ProviderPayload({"symbol": "DC"}))
     assert errors_of(excinfo) == [("symbol", "Cannot be changed")]
 
 
@@ -343,7 +331,7 @@ def test_member_may_not_update_another_provider(services: Services) -> None:
     make_provider(services, "other")
     with pytest.raises(Forbidden):
         services.providers.update(
-            member(services, "datacite"), "other", document("providers", {"name": "Mine"})
+            member(services, "datacite"), "other", ProviderPayload({"name": "Mine"})
         )
 
 
@@ -353,16 +341,16 @@ def test_only_staff_changes_the_member_type(services: Services) -> None:
         services.providers.update(
             member(services, "datacite"),
             "datacite",
-            document("providers", {"memberType": "consortium"}),
+            ProviderPayload({"memberType": "consortium"}),
         )
     unchanged = services.providers.update(
         member(services, "datacite"),
         "datacite",
-        document("providers", {"memberType": "direct_member"}),
+        ProviderPayload({"memberType": "direct_member"}),
     )
     assert unchanged.member_type == "direct_member"
     record = services.providers.update(
-        STAFF, "datacite", document("providers", {"memberType": "consortium"})
+        STAFF, "datacite", ProviderPayload({"memberType": "consortium"})
     )
     assert record.member_type == "consortium"
 
@@ -371,7 +359,7 @@ def test_consortium_updates_its_organisation(services: Services) -> None:
     make_provider(services, "cons", member_type="consortium", password="member-password")
     make_provider(services, "org", member_type="consortium_organization", consortium="cons")
     record = services.providers.update(
-        member(services, "cons"), "org", document("providers", {"name": "Renamed"})
+        member(services, "cons"), "org", ProviderPayload({"name": "Renamed"})
     )
     assert record.name == "Renamed" and record.consortium_id == "cons"
 
@@ -380,16 +368,16 @@ def test_inactive_member_is_read_only(services: Services) -> None:
     make_provider(services, "datacite", password="member-password", isActive=False)
     with pytest.raises(Forbidden):
         services.providers.update(
-            member(services, "datacite"), "datacite", document("providers", {"name": "X"})
+            member(services, "datacite"), "datacite", ProviderPayload({"name": "X"})
         )
 
 
 def test_update_needs_credentials_and_an_existing_provider(services: Services) -> None:
     make_provider(services, "datacite")
     with pytest.raises(Unauthorized):
-        services.providers.update(ANONYMOUS, "datacite", document("providers", {"name": "X"}))
+        services.providers.update(ANONYMOUS, "datacite", ProviderPayload({"name": "X"}))
     with pytest.raises(NotFound):
-        services.providers.update(STAFF, "nobody", document("providers", {"name": "X"}))
+        services.providers.update(STAFF, "nobody", ProviderPayload({"name": "X"}))
 
 
 # -- delete ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from tests.factories import (
     STAFF,
     Services,
     add_prefix,
-    document,
     insert_doi_row,
     make_provider,
     make_repository,
@@ -23,6 +22,7 @@ from doiregistry.domain.errors import (
 )
 from doiregistry.domain.listing import Page
 from doiregistry.domain.principal import ANONYMOUS, Principal
+from doiregistry.registry.accounts.client_rules import ClientPayload
 from doiregistry.storage import prefix_records
 
 
@@ -45,9 +45,7 @@ def can_register_under(services: Services, client_id: str, prefix: str) -> bool:
 
 
 def test_staff_adds_a_prefix_to_the_pool(services: Services) -> None:
-    record = services.prefixes.create_prefix(
-        STAFF, {"data": {"type": "prefixes", "id": "10.17177"}}
-    )
+    record = services.prefixes.add_to_pool(STAFF, "10.17177")
     assert (record.prefix, record.state, record.provider_id) == ("10.17177", "unassigned", None)
     assert services.prefixes.get_prefix("10.17177").created == record.created
 
@@ -122,33 +120,22 @@ def test_pool_list_filters_by_state_provider_and_repository(services: Services) 
 def test_staff_pool_member_repository_doi_flow(services: Services) -> None:
     """Staff add a prefix, the member takes it and gives it to its repository."""
     make_provider(services, "datacite", password="secret")
-    services.prefixes.create_prefix(STAFF, {"data": {"type": "prefixes", "id": "10.5438"}})
+    services.prefixes.add_to_pool(STAFF, "10.5438")
     services.prefixes.add_to_pool(STAFF, "10.80000")
     member = login(services, "datacite")
     repository = services.clients.create(
         member,
-        document(
-            "repositories",
+        ClientPayload(
             {"symbol": "DATACITE.REPO", "name": "Repo", "systemEmail": "r@example.org"},
-            provider="datacite",
+            provider_id="datacite",
         ),
     )
     assert repository.prefixes == ("10.5438",)
-    held = services.prefixes.create_provider_prefix(
-        member,
-        document("provider-prefixes", {}, provider="datacite", prefix="10.80000"),
-    )
+    held = services.prefixes.assign_to_provider(member, "datacite", "10.80000")
     assert (held.provider_id, held.prefix, held.client_id) == ("datacite", "10.80000", None)
     assert not can_register_under(services, "datacite.repo", "10.80000")
-    given = services.prefixes.create_client_prefix(
-        member,
-        document(
-            "client-prefixes",
-            {},
-            client="datacite.repo",
-            providerPrefix=held.id,
-            prefix="10.80000",
-        ),
+    given = services.prefixes.assign_to_client(
+        member, "datacite.repo", "10.80000", provider_prefix_id=held.id
     )
     assert (given.client_id, given.provider_id, given.provider_prefix_id) == (
         "datacite.repo",
@@ -182,12 +169,10 @@ def test_repositories_do_not_take_prefixes(services: Services) -> None:
 
 def test_provider_prefix_needs_a_provider_and_a_pool_prefix(services: Services) -> None:
     with pytest.raises(ValidationFailed) as excinfo:
-        services.prefixes.create_provider_prefix(
-            STAFF, document("provider-prefixes", {}, provider="nobody", prefix="10.5438")
-        )
+        services.prefixes.assign_to_provider(STAFF, "nobody", "10.5438")
     assert errors_of(excinfo) == [("provider", "Must exist"), ("prefix", "Must exist")]
     with pytest.raises(ValidationFailed) as excinfo:
-        services.prefixes.create_provider_prefix(STAFF, document("provider-prefixes", {}))
+        services.prefixes.assign_to_provider(STAFF, None, None)
     assert errors_of(excinfo) == [("provider", "Must exist"), ("prefix", "Must exist")]
 
 
@@ -257,15 +242,11 @@ def test_client_prefix_needs_an_existing_repository(services: Services) -> None:
     add_prefix(services, "10.5438")
     services.prefixes.assign_to_provider(STAFF, "datacite", "10.5438")
     with pytest.raises(ValidationFailed) as excinfo:
-        services.prefixes.create_client_prefix(
-            STAFF, document("client-prefixes", {}, prefix="10.5438")
-        )
+        services.prefixes.assign_to_client(STAFF, None, "10.5438")
     assert errors_of(excinfo) == [("client", "Must exist")]
     with pytest.raises(ValidationFailed) as excinfo:
-        services.prefixes.create_client_prefix(
-            STAFF,
-            document("repository-prefixes", {}, repository="datacite.none", prefix="10.5438"),
-            client_source="repository",
+        services.prefixes.assign_to_client(
+            STAFF, "datacite.none", "10.5438", client_source="repository"
         )
     assert errors_of(excinfo) == [("repository", "Must exist")]
 

@@ -17,10 +17,10 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
-from doiregistry.api.rest.list_params import client_query
+from doiregistry.api.rest.account_bodies import client_payload
+from doiregistry.api.rest.list_params import client_query, page_of
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,
@@ -65,8 +65,8 @@ def _add_routes(shape: ClientShape) -> None:
     """The collection, item and nested routes of one shape."""
 
     async def create(request: Request, principal: PrincipalDep) -> Response:
-        body = await json_body(request)
-        record = await run_in_threadpool(registry(request).clients.create, principal, body)
+        payload = client_payload(await json_body(request))
+        record = await run_in_threadpool(registry(request).clients.create, principal, payload)
         return _single(record, shape, status=201)
 
     def index(request: Request, principal: PrincipalDep) -> Response:
@@ -80,8 +80,8 @@ def _add_routes(shape: ClientShape) -> None:
         return _single(record, shape)
 
     async def update(client_id: str, request: Request, principal: PrincipalDep) -> Response:
-        body = await json_body(request)
-        await run_in_threadpool(registry(request).clients.update, principal, client_id, body)
+        payload = client_payload(await json_body(request))
+        await run_in_threadpool(registry(request).clients.update, principal, client_id, payload)
         return await run_in_threadpool(show, client_id, request, principal)
 
     def delete(client_id: str, request: Request, principal: PrincipalDep) -> Response:

@@ -1,15 +1,17 @@
 """Query parameters of the repository, member and prefix lists → the services' query values
-(spec §6.3, §7, §8).
+and page (spec §6.3, §7, §8).
 
-Names are read in dash-case and snake_case; comma-separated parameters
-become lists. Checking the values is the services' job.
+Names are read in dash-case and snake_case (``provider-id`` and ``provider_id``),
+as DataCite normalises them; blank counts as absent; comma-separated
+parameters become lists. Checking the values is the services' job.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 
-from doiregistry.api.rest.listing import csv_param, include_deleted, param
 from doiregistry.domain.account_queries import (
     ClientPrefixQuery,
     ClientQuery,
@@ -17,52 +19,98 @@ from doiregistry.domain.account_queries import (
     ProviderPrefixQuery,
     ProviderQuery,
 )
+from doiregistry.domain.errors import BadRequest
+from doiregistry.domain.listing import Page
+
+
+def param(request: Request, name: str) -> str | None:
+    """A query parameter by its dash-case name or its snake_case twin; blank counts as absent."""
+    params = request.query_params
+    value = params.get(name)
+    if value is None:
+        value = params.get(name.replace("-", "_"))
+    value = value.strip() if value is not None else None
+    return value or None
+
+
+def csv_param(request: Request, name: str) -> list[str] | None:
+    """A comma-separated parameter as a list (``None`` when absent)."""
+    value = param(request, name)
+    if value is None:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()] or None
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    value = param(request, name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
+
+
+def page_of(request: Request) -> Page:
+    """``page[number]`` and ``page[size]`` (default 25, at most 1000)."""
+    return Page.clamped(_int_param(request, "page[number]"), _int_param(request, "page[size]"))
+
+
+def include_deleted(request: Request) -> bool:
+    """``include-deleted``: any value but ``false``/``0`` asks for soft-deleted accounts too."""
+    value = param(request, "include-deleted")
+    return value is not None and value.lower() not in ("false", "0", "no")
+
+
+def _list_fields(request: Request) -> dict[str, Any]:
+    """The parameters every list takes (``ListQuery``)."""
+    return {
+        "query": param(request, "query"),
+        "sort": param(request, "sort"),
+        "year": csv_param(request, "year"),
+    }
+
+
+def _account_fields(request: Request) -> dict[str, Any]:
+    """The parameters the repository and member lists take (``AccountQuery``)."""
+    return {
+        **_list_fields(request),
+        "ids": csv_param(request, "ids"),
+        "from_date": param(request, "from-date"),
+        "until_date": param(request, "until-date"),
+        "consortium_id": param(request, "consortium-id"),
+        "include_deleted": include_deleted(request),
+    }
 
 
 def client_query(request: Request) -> ClientQuery:
     return ClientQuery(
-        query=param(request, "query"),
-        sort=param(request, "sort"),
-        ids=csv_param(request, "ids"),
-        year=csv_param(request, "year"),
-        from_date=param(request, "from-date"),
-        until_date=param(request, "until-date"),
+        **_account_fields(request),
         provider_ids=csv_param(request, "provider-id"),
-        consortium_id=param(request, "consortium-id"),
         re3data_id=param(request, "re3data-id"),
         opendoar_id=param(request, "opendoar-id"),
         software=csv_param(request, "software"),
         certificates=csv_param(request, "certificate"),
         repository_types=csv_param(request, "repository-type"),
         client_types=csv_param(request, "client-type"),
-        include_deleted=include_deleted(request),
     )
 
 
 def provider_query(request: Request) -> ProviderQuery:
     return ProviderQuery(
-        query=param(request, "query"),
-        sort=param(request, "sort"),
-        ids=csv_param(request, "ids"),
-        year=csv_param(request, "year"),
-        from_date=param(request, "from-date"),
-        until_date=param(request, "until-date"),
+        **_account_fields(request),
         regions=csv_param(request, "region"),
-        consortium_id=param(request, "consortium-id"),
         member_types=csv_param(request, "member-type"),
         organization_types=csv_param(request, "organization-type"),
         focus_areas=csv_param(request, "focus-area"),
         non_profit_statuses=csv_param(request, "non-profit-status"),
         has_required_contacts=param(request, "has-required-contacts"),
-        include_deleted=include_deleted(request),
     )
 
 
 def prefix_query(request: Request) -> PrefixQuery:
     return PrefixQuery(
-        query=param(request, "query"),
-        sort=param(request, "sort"),
-        year=csv_param(request, "year"),
+        **_list_fields(request),
         states=csv_param(request, "state"),
         provider_ids=csv_param(request, "provider-id"),
         client_ids=csv_param(request, "client-id"),
@@ -71,9 +119,7 @@ def prefix_query(request: Request) -> PrefixQuery:
 
 def provider_prefix_query(request: Request) -> ProviderPrefixQuery:
     return ProviderPrefixQuery(
-        query=param(request, "query"),
-        sort=param(request, "sort"),
-        year=csv_param(request, "year"),
+        **_list_fields(request),
         states=csv_param(request, "state"),
         prefix_id=param(request, "prefix-id"),
         provider_ids=csv_param(request, "provider-id"),
@@ -85,9 +131,7 @@ def provider_prefix_query(request: Request) -> ProviderPrefixQuery:
 def client_prefix_query(request: Request, holder: str = "client") -> ClientPrefixQuery:
     """``holder`` names the repository filter: ``client-id`` or ``repository-id``."""
     return ClientPrefixQuery(
-        query=param(request, "query"),
-        sort=param(request, "sort"),
-        year=csv_param(request, "year"),
+        **_list_fields(request),
         prefix_id=param(request, "prefix-id"),
         client_ids=csv_param(request, f"{holder}-id") or csv_param(request, "client-id"),
         provider_ids=csv_param(request, "provider-id"),

@@ -1,8 +1,7 @@
-"""Query parameters, paging and collection documents shared by the account and prefix routers.
+"""What the account and prefix routers share: their services, the NUL guard on the path and
+query, and the single and collection documents.
 
-Parameter names are read in both spellings (``provider-id`` and
-``provider_id``), as DataCite normalises them. ``links.next`` keeps every
-parameter of the request (DataCite drops many, quirk Q8).
+``links.next`` keeps every parameter of the request (DataCite drops many, quirk Q8).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from doiregistry.domain.errors import BadRequest
-from doiregistry.domain.listing import Listing, Page
+from doiregistry.domain.listing import Listing
 from doiregistry.formats.list_facets import Layout, facet_meta
 from doiregistry.registry.container import Registry
 
@@ -32,39 +31,6 @@ def registry(request: Request) -> Registry:
     """The services of the running application."""
     value: Registry = request.app.state.registry
     return value
-
-
-def param(request: Request, name: str) -> str | None:
-    """A query parameter by its dash-case name or its snake_case twin; blank counts as absent."""
-    params = request.query_params
-    value = params.get(name)
-    if value is None:
-        value = params.get(name.replace("-", "_"))
-    value = value.strip() if value is not None else None
-    return value or None
-
-
-def csv_param(request: Request, name: str) -> list[str] | None:
-    """A comma-separated parameter as a list (``None`` when absent)."""
-    value = param(request, name)
-    if value is None:
-        return None
-    return [item.strip() for item in value.split(",") if item.strip()] or None
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    value = param(request, name)
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
-
-
-def page_of(request: Request) -> Page:
-    """``page[number]`` and ``page[size]`` (default 25, at most 1000)."""
-    return Page.clamped(_int_param(request, "page[number]"), _int_param(request, "page[size]"))
 
 
 def list_document(
@@ -99,9 +65,3 @@ def single_document(resource: dict[str, Any], meta: dict[str, Any] | None = None
     if meta:
         document["meta"] = meta
     return document
-
-
-def include_deleted(request: Request) -> bool:
-    """``include-deleted``: any value but ``false``/``0`` asks for soft-deleted accounts too."""
-    value = param(request, "include-deleted")
-    return value is not None and value.lower() not in ("false", "0", "no")

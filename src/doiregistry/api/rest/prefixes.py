@@ -8,6 +8,7 @@ DataCite's ``Allow`` headers.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, Request
@@ -17,14 +18,19 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
+from doiregistry.api.rest.account_bodies import (
+    client_prefix_payload,
+    pool_prefix,
+    provider_prefix_payload,
+)
 from doiregistry.api.rest.list_params import (
     client_prefix_query,
+    page_of,
     prefix_query,
     provider_prefix_query,
 )
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,
@@ -83,8 +89,8 @@ def list_prefixes(request: Request) -> Response:
 
 @router.post("/prefixes")
 async def create_prefix(request: Request, principal: PrincipalDep) -> Response:
-    body = await json_body(request)
-    record = await run_in_threadpool(registry(request).prefixes.create_prefix, principal, body)
+    prefix = pool_prefix(await json_body(request))
+    record = await run_in_threadpool(registry(request).prefixes.add_to_pool, principal, prefix)
     return _created(prefix_resource(record), "prefixes")
 
 
@@ -137,9 +143,12 @@ def list_provider_prefixes(request: Request) -> Response:
 
 @router.post("/provider-prefixes")
 async def create_provider_prefix(request: Request, principal: PrincipalDep) -> Response:
-    body = await json_body(request)
+    payload = provider_prefix_payload(await json_body(request))
     record = await run_in_threadpool(
-        registry(request).prefixes.create_provider_prefix, principal, body
+        registry(request).prefixes.assign_to_provider,
+        principal,
+        payload.provider_id,
+        payload.prefix,
     )
     return _created(provider_prefix_resource(record), "provider-prefixes")
 
@@ -185,9 +194,16 @@ def _add_client_prefix_routes(shape: ClientPrefixShape, holder: str) -> None:
         )
 
     async def create(request: Request, principal: PrincipalDep) -> Response:
-        body = await json_body(request)
+        payload = client_prefix_payload(await json_body(request), holder)
         record = await run_in_threadpool(
-            registry(request).prefixes.create_client_prefix, principal, body, client_source=holder
+            partial(
+                registry(request).prefixes.assign_to_client,
+                principal,
+                payload.client_id,
+                payload.prefix,
+                provider_prefix_id=payload.provider_prefix_id,
+                client_source=holder,
+            )
         )
         return _created(client_prefix_resource(record, shape), shape)
 

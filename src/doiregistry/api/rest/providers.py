@@ -12,10 +12,10 @@ from starlette.responses import Response
 from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
-from doiregistry.api.rest.list_params import provider_query
+from doiregistry.api.rest.account_bodies import provider_payload
+from doiregistry.api.rest.list_params import page_of, provider_query
 from doiregistry.api.rest.listing import (
     list_document,
-    page_of,
     registry,
     reject_nul,
     single_document,
@@ -41,8 +41,8 @@ def list_providers(request: Request, principal: PrincipalDep) -> Response:
 @router.post("/providers")
 async def create_provider(request: Request, principal: PrincipalDep) -> Response:
     """201 with the new provider (DataCite answers 200, quirk Q13)."""
-    body = await json_body(request)
-    record = await run_in_threadpool(registry(request).providers.create, principal, body)
+    payload = provider_payload(await json_body(request))
+    record = await run_in_threadpool(registry(request).providers.create, principal, payload)
     return jsonapi_response(
         single_document(provider_resource(record), provider_meta(record)),
         status=201,
@@ -65,9 +65,9 @@ def get_provider(provider_id: str, request: Request, principal: PrincipalDep) ->
 @router.put("/providers/{provider_id}")
 @router.patch("/providers/{provider_id}", operation_id="patch_provider")
 async def update_provider(provider_id: str, request: Request, principal: PrincipalDep) -> Response:
-    body = await json_body(request)
+    payload = provider_payload(await json_body(request))
     record = await run_in_threadpool(
-        registry(request).providers.update, principal, provider_id, body
+        registry(request).providers.update, principal, provider_id, payload
     )
     return jsonapi_response(single_document(provider_resource(record), provider_meta(record)))
 

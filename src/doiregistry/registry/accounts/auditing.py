@@ -7,13 +7,7 @@ update records ``[old, new]`` for each audited attribute that changed.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Final
-
-from sqlalchemy import Connection
-
-from doiregistry.domain.principal import Principal
-from doiregistry.storage import activity_records
 
 PROVIDER_AUDITED: Final = (
     "symbol",
@@ -69,17 +63,3 @@ def difference(
         for name in audited
         if before.get(name) != after.get(name)
     }
-
-
-def record(
-    connection: Connection,
-    kind: str,
-    account_id: str,
-    action: str,
-    changes: dict[str, Any],
-    principal: Principal,
-    *,
-    now: datetime,
-) -> None:
-    """Append the audit row of one write (``kind`` is ``Provider`` or ``Client``)."""
-    activity_records.add(connection, kind, account_id, action, changes, principal.uid, now=now)

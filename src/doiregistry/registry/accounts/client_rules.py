@@ -1,4 +1,5 @@
-"""Repository attributes: merging a write onto the stored state, and the rules of spec §6.
+"""Repository attributes: what a write sends, merging it onto the stored state, and the rules
+of spec §6.
 
 ``/clients`` calls the system e-mail ``contactEmail``; both names are accepted.
 ISSNs are kept only for periodicals and subjects only for disciplinary
@@ -8,11 +9,13 @@ repositories, as at DataCite.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
-from doiregistry.domain.client_record import OPENDOAR_BASE, RE3DATA_BASE
+from doiregistry.domain.client_record import bare_opendoar, bare_re3data
 from doiregistry.registry.accounts.field_checks import (
+    AccountValues,
     Problems,
     as_bool,
     blank,
@@ -68,14 +71,15 @@ _RE3DATA: Final = re.compile(r"^10\.17616/R3[A-Z0-9]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class ClientValues:
-    """A checked repository: values for the columns and for the ``attributes`` JSON column."""
+class ClientPayload:
+    """A repository write: attributes by their camelCase names, and the provider it names
+    (``None`` when it names none)."""
 
-    columns: dict[str, Any]
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    provider_id: str | None = None
 
 
-def merge(state: dict[str, Any], attributes: dict[str, Any]) -> dict[str, Any]:
+def merge(state: dict[str, Any], attributes: Mapping[str, Any]) -> dict[str, Any]:
     """``state`` with the writable attributes of a payload applied (blank strings as null)."""
     merged = dict(state)
     for name, value in attributes.items():
@@ -121,10 +125,7 @@ def _choices(
 def _re3data(value: Any, problems: Problems) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
-    for base in (RE3DATA_BASE, "http://doi.org/", "doi:"):
-        if text.lower().startswith(base):
-            text = text[len(base) :]
+    text = bare_re3data(str(value))
     if not _RE3DATA.match(text):
         problems.add("re3data", f"re3data {value} should be a re3data DOI (10.17616/R3…)")
         return None
@@ -134,9 +135,7 @@ def _re3data(value: Any, problems: Problems) -> str | None:
 def _opendoar(value: Any, problems: Problems) -> int | None:
     if value is None:
         return None
-    text = str(value).strip().rstrip("/")
-    if text.startswith(OPENDOAR_BASE):
-        text = text[len(OPENDOAR_BASE) :]
+    text = bare_opendoar(str(value))
     if isinstance(value, bool) or not text.isdigit():
         problems.add("opendoar", f"OpenDOAR {value} should be a number")
         return None
@@ -194,7 +193,7 @@ def _service_contact(value: Any, problems: Problems) -> dict[str, Any] | None:
     return contact if any(contact.values()) else None
 
 
-def check(state: dict[str, Any], provider_symbol: str | None, problems: Problems) -> ClientValues:
+def check(state: dict[str, Any], provider_symbol: str | None, problems: Problems) -> AccountValues:
     """Check a merged repository state against its provider's symbol (``None``: unknown)."""
     _check_symbol(state.get("symbol"), provider_symbol, problems)
     if blank(state.get("name")):
@@ -245,7 +244,7 @@ def check(state: dict[str, Any], provider_symbol: str | None, problems: Problems
         subjects=_subjects(state.get("subjects"), "disciplinary" in repository_types, problems),
         fromSalesforce=as_bool(state.get("fromSalesforce"), False),
     )
-    return ClientValues(
+    return AccountValues(
         columns={
             "symbol": state.get("symbol"),
             "name": state.get("name"),

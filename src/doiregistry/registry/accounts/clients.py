@@ -9,7 +9,7 @@ cannot be deleted. Every write leaves an audit row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, Row
@@ -28,37 +28,24 @@ from doiregistry.domain.errors import (
 from doiregistry.domain.listing import Listing, Page
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.registry.accounts import auditing, client_rules
-from doiregistry.registry.accounts.client_rules import ClientValues
-from doiregistry.registry.accounts.field_checks import Problems
-from doiregistry.registry.accounts.password_input import password_hash_of
-from doiregistry.registry.accounts.permissions import require_writer
-from doiregistry.registry.accounts.resource_payload import read_resource
-from doiregistry.registry.accounts.symbols import random_symbol
+from doiregistry.registry.accounts.base import (
+    AccountService,
+    Checker,
+    random_symbol,
+    require_writer,
+)
+from doiregistry.registry.accounts.client_rules import ClientPayload
+from doiregistry.registry.accounts.field_checks import AccountValues, Problems
+from doiregistry.registry.accounts.passwords import password_hash_of
 from doiregistry.registry.prefixes.assignment import assign_first_free
 from doiregistry.search.accounts.clients import search_clients
 from doiregistry.search.accounts.steps import cut
 from doiregistry.storage import accounts, prefix_records, record_rows
-from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import clients
 
-TYPES: Final = ("clients", "repositories")
 SYMBOL_TAKEN: Final = "This Client ID has already been taken"
 NO_TRANSFER: Final = "Moving a repository or its DOIs (mode, targetId) is not supported yet."
 _CREATE_ATTEMPTS: Final = 3
-
-
-def _audit_view(values: ClientValues, provider_id: str) -> dict[str, Any]:
-    columns = values.columns
-    view = dict(values.attributes)
-    view.update(
-        symbol=columns["symbol"],
-        provider=provider_id,
-        name=columns["name"],
-        clientType=columns["client_type"],
-        domains=columns["domains"],
-        isActive=columns["is_active"],
-    )
-    return view
 
 
 def _creation_provider(principal: Principal, symbol: str, related: str | None) -> str | None:
@@ -72,11 +59,13 @@ def _creation_provider(principal: Principal, symbol: str, related: str | None) -
     return None
 
 
-class ClientService:
+class ClientService(AccountService[ClientRecord, ClientPayload]):
     """Rules for repositories over one :class:`~doiregistry.storage.engine.Database`."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
+    kind = "Client"
+    audited = auditing.CLIENT_AUDITED
+    table = clients
+    symbol_taken = SYMBOL_TAKEN
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -111,12 +100,11 @@ class ClientService:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def create(self, principal: Principal, body: Any) -> ClientRecord:
+    def create(self, principal: Principal, payload: ClientPayload) -> ClientRecord:
         """A new repository with an automatically assigned prefix."""
-        payload = read_resource(body, TYPES)
         require_writer(principal)
         symbol = str(payload.attributes.get("symbol") or "").strip().upper()
-        provider_id = _creation_provider(principal, symbol, payload.related("provider"))
+        provider_id = _creation_provider(principal, symbol, payload.provider_id)
         if not principal.is_staff and (
             principal.role not in (Role.PROVIDER_ADMIN, Role.CONSORTIUM_ADMIN)
             or provider_id is None
@@ -140,7 +128,7 @@ class ClientService:
         self,
         connection: Connection,
         principal: Principal,
-        attributes: dict[str, Any],
+        attributes: Mapping[str, Any],
         provider_id: str | None,
         password: str | None,
     ) -> ClientRecord:
@@ -153,91 +141,15 @@ class ClientService:
         values = client_rules.check(
             client_rules.merge({}, attributes), provider.symbol if provider else None, problems
         )
-        symbol = values.columns["symbol"]
-        if "symbol" not in problems and accounts.symbol_taken(connection, clients, symbol):
-            problems.add("symbol", SYMBOL_TAKEN)
+        self._claim_symbol(connection, values, problems)
         problems.raise_any()
         assert provider is not None
         now = self.database.clock.now()
-        client_id = symbol.lower()
-        accounts.insert_client(
-            connection,
-            {
-                **values.columns,
-                "id": client_id,
-                "provider_id": provider.id,
-                "password_hash": password,
-                "attributes": values.attributes,
-                "created": now,
-                "updated": now,
-            },
+        client_id = self._insert_new(
+            connection, values, {"provider_id": provider.id}, password, now
         )
         assign_first_free(connection, client_id, provider.id, now=now)
-        auditing.record(
-            connection,
-            "Client",
-            client_id,
-            "create",
-            auditing.snapshot(_audit_view(values, provider.id), auditing.CLIENT_AUDITED),
-            principal,
-            now=self.database.clock.now(),
-        )
-        return self._reread(connection, principal, client_id)
-
-    def update(self, principal: Principal, client_id: str, body: Any) -> ClientRecord:
-        """Change a repository; attributes not sent keep their values (PUT and PATCH alike)."""
-        payload = read_resource(body, TYPES)
-        require_writer(principal)
-        if "mode" in payload.attributes or "targetId" in payload.attributes:
-            raise BadRequest(NO_TRANSFER)
-        password = password_hash_of(payload.attributes)
-        with self.database.write() as connection:
-            row = accounts.fetch_client(connection, client_id)
-            if row is None:
-                raise NotFound()
-            if not principal.owns_client(row.id, row.provider_id):
-                raise Forbidden()
-            current = record_rows.client(row)
-            provider = accounts.fetch_provider(connection, row.provider_id, deleted=True)
-            provider_symbol = provider.symbol if provider is not None else None
-            problems = Problems()
-            state = client_rules.merge(current.state(), payload.attributes)
-            if state.get("symbol") != current.symbol:
-                problems.add("symbol", "Cannot be changed")
-                state["symbol"] = current.symbol
-            related = payload.related("provider")
-            if related is not None and related != row.provider_id:
-                problems.add("provider", "Cannot be changed")
-            values = client_rules.check(state, provider_symbol, problems)
-            before = client_rules.check(current.state(), provider_symbol, Problems())
-            if not principal.is_staff and any(
-                before.attributes.get(name) != values.attributes.get(name)
-                for name in client_rules.STAFF_ONLY
-            ):
-                raise Forbidden()
-            problems.raise_any()
-            changes: dict[str, Any] = {
-                **{k: v for k, v in values.columns.items() if k != "symbol"},
-                "attributes": values.attributes,
-                "updated": self.database.clock.now(),
-            }
-            if password is not None:
-                changes["password_hash"] = password
-            accounts.update_client(connection, row.id, changes)
-            auditing.record(
-                connection,
-                "Client",
-                row.id,
-                "update",
-                auditing.difference(
-                    _audit_view(before, row.provider_id),
-                    _audit_view(values, row.provider_id),
-                    auditing.CLIENT_AUDITED,
-                ),
-                principal,
-                now=self.database.clock.now(),
-            )
-            return self._reread(connection, principal, row.id)
+        return self._created(connection, principal, values, client_id)
 
     def delete(
         self,
@@ -247,41 +159,77 @@ class ClientService:
         noun: Literal["client", "repository"] = "client",
     ) -> None:
         """Soft-delete a repository without DOIs; its prefixes go back to its provider."""
-        require_writer(principal)
-        with self.database.write() as connection:
-            row = accounts.fetch_client(connection, client_id)
-            if row is None:
-                raise NotFound()
-            if not principal.manages_provider(row.provider_id):
-                raise Forbidden()
-            if accounts.client_doi_count(connection, row.id):
-                raise BadRequest(f"Can't delete {noun} that has DOIs.")
-            now = self.database.clock.now()
-            accounts.update_client(
-                connection, row.id, {"deleted_at": now, "is_active": False, "updated": now}
-            )
-            prefix_records.delete_client_prefixes_of(connection, row.id)
-            current = record_rows.client(row)
-            values = client_rules.check(current.state(), None, Problems())
-            auditing.record(
-                connection,
-                "Client",
-                row.id,
-                "destroy",
-                auditing.snapshot(_audit_view(values, row.provider_id), auditing.CLIENT_AUDITED),
-                principal,
-                now=self.database.clock.now(),
-            )
+        self._soft_delete(principal, client_id, f"Can't delete {noun} that has DOIs.")
 
-    # -- helpers ---------------------------------------------------------------------------
+    # -- hooks of the write steps ----------------------------------------------------------
 
-    def _reread(self, connection: Connection, principal: Principal, client_id: str) -> ClientRecord:
-        row = accounts.fetch_client(connection, client_id)
-        assert row is not None
-        return self._records(connection, principal, [row])[0]
+    def _fetch(self, connection: Connection, account_id: str) -> Row[Any] | None:
+        return accounts.fetch_client(connection, account_id)
 
-    @staticmethod
+    def _insert_row(self, connection: Connection, values: Mapping[str, Any]) -> None:
+        accounts.insert_client(connection, values)
+
+    def _update_row(
+        self, connection: Connection, account_id: str, changes: Mapping[str, Any]
+    ) -> None:
+        accounts.update_client(connection, account_id, changes)
+
+    def _stored_state(self, row: Row[Any]) -> dict[str, Any]:
+        return record_rows.client(row).state()
+
+    def _checker(self, connection: Connection, row: Row[Any]) -> Checker:
+        provider = accounts.fetch_provider(connection, row.provider_id, deleted=True)
+        provider_symbol = provider.symbol if provider is not None else None
+
+        def check(state: dict[str, Any], problems: Problems) -> AccountValues:
+            return client_rules.check(state, provider_symbol, problems)
+
+        return check
+
+    def _audit_view(self, values: AccountValues, row: Row[Any]) -> dict[str, Any]:
+        columns = values.columns
+        view = dict(values.attributes)
+        view.update(
+            symbol=columns["symbol"],
+            provider=row.provider_id,
+            name=columns["name"],
+            clientType=columns["client_type"],
+            domains=columns["domains"],
+            isActive=columns["is_active"],
+        )
+        return view
+
+    def _may_update(self, principal: Principal, row: Row[Any]) -> bool:
+        return principal.owns_client(row.id, row.provider_id)
+
+    def _may_delete(self, principal: Principal, row: Row[Any]) -> bool:
+        return principal.manages_provider(row.provider_id)
+
+    def _merge(self, state: dict[str, Any], payload: ClientPayload) -> dict[str, Any]:
+        return client_rules.merge(state, payload.attributes)
+
+    def _staff_only_changed(self, before: AccountValues, after: AccountValues) -> bool:
+        return any(
+            before.attributes.get(name) != after.attributes.get(name)
+            for name in client_rules.STAFF_ONLY
+        )
+
+    def _refuse_update(self, payload: ClientPayload) -> None:
+        if "mode" in payload.attributes or "targetId" in payload.attributes:
+            raise BadRequest(NO_TRANSFER)
+
+    def _check_fixed(self, row: Row[Any], payload: ClientPayload, problems: Problems) -> None:
+        if payload.provider_id is not None and payload.provider_id != row.provider_id:
+            problems.add("provider", "Cannot be changed")
+
+    def _has_dependants(self, connection: Connection, row: Row[Any]) -> bool:
+        return bool(accounts.client_doi_count(connection, row.id))
+
+    def _release_prefixes(self, connection: Connection, account_id: str) -> None:
+        prefix_records.delete_client_prefixes_of(connection, account_id)
+
     def _records(
+        self,
         connection: Connection,
         principal: Principal,
         rows: Sequence[Row[Any]],

@@ -1,4 +1,5 @@
-"""Small value checks shared by the provider and repository rules, and an error collector.
+"""Small value checks shared by the provider and repository rules, an error collector and
+the checked values a write stores.
 
 The collector keeps only the first problem per source attribute, which is what
 DataCite's 422 document reports (spec §5.5).
@@ -8,12 +9,22 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any, Final
 
 from doiregistry.domain.errors import FieldError, ValidationFailed
 
 _EMAIL: Final = re.compile(r"^[^@\s]+@(?:[-a-z0-9]+\.)+[a-z]{2,}$", re.IGNORECASE)
 _WEB_URL: Final = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class AccountValues:
+    """A checked provider or repository: values for the columns and for the ``attributes``
+    JSON column."""
+
+    columns: dict[str, Any]
+    attributes: dict[str, Any]
 
 
 class Problems:

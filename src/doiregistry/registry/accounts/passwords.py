@@ -1,4 +1,5 @@
-"""Slow salted password hashing (scrypt from the standard library).
+"""Slow salted password hashing (scrypt from the standard library), and the write-only
+``passwordInput`` attribute that sets an account's password.
 
 Hashes look like ``scrypt$16384$8$1$<salt b64>$<key b64>`` so that the cost can
 be raised later without breaking stored hashes.
@@ -10,6 +11,10 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from doiregistry.domain.errors import FieldError, ValidationFailed
 
 _N, _R, _P, _KEY_BYTES = 2**14, 8, 1, 32
 
@@ -45,3 +50,14 @@ def verify_password(password: str, stored: str | None) -> bool:
     except ValueError:
         return False
     return hmac.compare_digest(actual, expected)
+
+
+def password_hash_of(attributes: Mapping[str, Any]) -> str | None:
+    """The hash of the write-only ``passwordInput`` attribute of a provider or repository write
+    (``None`` when absent or blank, as at DataCite)."""
+    value = attributes.get("passwordInput")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValidationFailed([FieldError("password_input", "Should be a string")])
+    return hash_password(value)

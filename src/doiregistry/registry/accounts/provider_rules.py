@@ -1,4 +1,5 @@
-"""Provider attributes: merging a write onto the stored state, and the rules of spec §7.
+"""Provider attributes: what a write sends, merging it onto the stored state, and the rules
+of spec §7.
 
 Messages are DataCite's where it has one (``This name has already been taken``,
 ``system_email should be an email``, ``ROR ID should be a url`` …); sources are
@@ -7,14 +8,17 @@ snake_case attribute names.
 
 from __future__ import annotations
 
+import enum
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
 from doiregistry.domain.provider_record import BILLING_KEYS, CONTACTS
 from doiregistry.domain.regions import region_of
 from doiregistry.registry.accounts.field_checks import (
+    AccountValues,
     Problems,
     as_bool,
     blank,
@@ -86,20 +90,27 @@ _TWITTER: Final = re.compile(r"^@[a-zA-Z0-9_]{1,15}$")
 _SALESFORCE: Final = re.compile(r"^[a-zA-Z0-9]{18}$")
 
 
-#: "the payload did not mention the consortium relationship"
-UNSET: Final[Any] = object()
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`."""
+
+    UNSET = "unset"
+
+
+#: "the write did not mention the consortium relationship"
+UNSET: Final = Unset.UNSET
 
 
 @dataclass(frozen=True)
-class ProviderValues:
-    """A checked provider: values for the columns and for the ``attributes`` JSON column."""
+class ProviderPayload:
+    """A provider write: attributes by their camelCase names, and the consortium it names
+    (``None`` to unlink it, :data:`UNSET` to leave it as it is)."""
 
-    columns: dict[str, Any]
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    consortium_id: str | Unset | None = UNSET
 
 
 def merge(
-    state: dict[str, Any], attributes: dict[str, Any], consortium: Any = UNSET
+    state: dict[str, Any], attributes: Mapping[str, Any], consortium: str | Unset | None = UNSET
 ) -> dict[str, Any]:
     """``state`` with the writable attributes of a payload applied (blank strings as null)."""
     merged = dict(state)
@@ -188,7 +199,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
-def check(state: dict[str, Any], problems: Problems) -> ProviderValues:
+def check(state: dict[str, Any], problems: Problems) -> AccountValues:
     """Check a merged provider state; problems are collected, values are normalised."""
     _check_symbol(state.get("symbol"), problems)
     for name in ("name", "displayName", "systemEmail"):
@@ -250,7 +261,7 @@ def check(state: dict[str, Any], problems: Problems) -> ProviderValues:
     for name in CONTACTS:
         extras[name] = _check_contact(_snake(name), _snake(name), state.get(name), problems)
     is_consortium_organization = member_type == "consortium_organization"
-    return ProviderValues(
+    return AccountValues(
         columns={
             "symbol": state.get("symbol"),
             "name": state.get("name"),

@@ -9,7 +9,7 @@ consortium link or the Salesforce fields. Every write leaves an audit row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from sqlalchemy import Connection, Row
@@ -28,16 +28,18 @@ from doiregistry.domain.listing import Listing, Page
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.domain.provider_record import ProviderRecord
 from doiregistry.registry.accounts import auditing, provider_rules
-from doiregistry.registry.accounts.field_checks import Problems
-from doiregistry.registry.accounts.password_input import password_hash_of
-from doiregistry.registry.accounts.permissions import require_writer
-from doiregistry.registry.accounts.provider_rules import UNSET, ProviderValues
-from doiregistry.registry.accounts.resource_payload import ResourcePayload, read_resource
-from doiregistry.registry.accounts.symbols import random_symbol
+from doiregistry.registry.accounts.base import (
+    AccountService,
+    Checker,
+    random_symbol,
+    require_writer,
+)
+from doiregistry.registry.accounts.field_checks import AccountValues, Problems
+from doiregistry.registry.accounts.passwords import password_hash_of
+from doiregistry.registry.accounts.provider_rules import UNSET, ProviderPayload
 from doiregistry.search.accounts.providers import search_providers
 from doiregistry.search.accounts.steps import cut
 from doiregistry.storage import accounts, prefix_records, record_rows
-from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import providers
 
 SYMBOL_TAKEN: Final = "This name has already been taken"
@@ -45,29 +47,13 @@ HAS_CLIENTS: Final = "Can't delete provider that has active clients."
 _SYMBOL_ATTEMPTS: Final = 20
 
 
-def _audit_view(values: ProviderValues) -> dict[str, Any]:
-    columns = values.columns
-    view = dict(values.attributes)
-    view.update(
-        symbol=columns["symbol"],
-        name=columns["name"],
-        displayName=columns["display_name"],
-        memberType=columns["member_type"],
-        consortium=columns["consortium_id"],
-        isActive=columns["is_active"],
-    )
-    return view
-
-
-def _consortium_link(payload: ResourcePayload) -> Any:
-    return payload.related("consortium") if "consortium" in payload.relationships else UNSET
-
-
-class ProviderService:
+class ProviderService(AccountService[ProviderRecord, ProviderPayload]):
     """Rules for providers over one :class:`~doiregistry.storage.engine.Database`."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
+    kind = "Provider"
+    audited = auditing.PROVIDER_AUDITED
+    table = providers
+    symbol_taken = SYMBOL_TAKEN
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -107,12 +93,11 @@ class ProviderService:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def create(self, principal: Principal, body: Any) -> ProviderRecord:
+    def create(self, principal: Principal, payload: ProviderPayload) -> ProviderRecord:
         """A new provider (201 at the HTTP layer, fixing DataCite's quirk Q13)."""
-        payload = read_resource(body, ("providers",))
         require_writer(principal)
         attributes = dict(payload.attributes)
-        consortium = _consortium_link(payload)
+        consortium = payload.consortium_id
         if principal.role is Role.CONSORTIUM_ADMIN:
             # a consortium creates its own organisations, nothing else
             if not attributes.get("memberType"):
@@ -134,121 +119,65 @@ class ProviderService:
                 if state.get("symbol") is None:
                     state["symbol"] = self._free_symbol(connection)
                 values = provider_rules.check(state, problems)
-                self._check_links(connection, values, problems)
-                symbol = values.columns["symbol"]
-                if "symbol" not in problems and accounts.symbol_taken(
-                    connection, providers, symbol
-                ):
-                    problems.add("symbol", SYMBOL_TAKEN)
+                self._check_links(connection, values, None, problems)
+                self._claim_symbol(connection, values, problems)
                 problems.raise_any()
                 now = self.database.clock.now()
-                provider_id = symbol.lower()
-                accounts.insert_provider(
-                    connection,
-                    {
-                        **values.columns,
-                        "id": provider_id,
-                        "password_hash": password,
-                        "attributes": values.attributes,
-                        "created": now,
-                        "updated": now,
-                    },
-                )
-                auditing.record(
-                    connection,
-                    "Provider",
-                    provider_id,
-                    "create",
-                    auditing.snapshot(_audit_view(values), auditing.PROVIDER_AUDITED),
-                    principal,
-                    now=self.database.clock.now(),
-                )
-                return self._reread(connection, principal, provider_id)
+                provider_id = self._insert_new(connection, values, {}, password, now)
+                return self._created(connection, principal, values, provider_id)
         except IntegrityError:
             # a concurrent create took the symbol between our check and the insert
             raise ValidationFailed([FieldError("symbol", SYMBOL_TAKEN)]) from None
 
-    def update(self, principal: Principal, provider_id: str, body: Any) -> ProviderRecord:
-        """Change a provider; attributes not sent keep their values (PUT and PATCH alike)."""
-        payload = read_resource(body, ("providers",))
-        require_writer(principal)
-        password = password_hash_of(payload.attributes)
-        problems = Problems()
-        with self.database.write() as connection:
-            row = accounts.fetch_provider(connection, provider_id)
-            if row is None:
-                raise NotFound()
-            if not principal.manages_provider(row.id):
-                raise Forbidden()
-            current = record_rows.provider(row)
-            state = provider_rules.merge(
-                current.state(), payload.attributes, _consortium_link(payload)
-            )
-            if state.get("symbol") != current.symbol:
-                problems.add("symbol", "Cannot be changed")
-                state["symbol"] = current.symbol
-            values = provider_rules.check(state, problems)
-            before = provider_rules.check(current.state(), Problems())
-            if not principal.is_staff and self._staff_only_changed(before, values):
-                raise Forbidden()
-            self._check_links(connection, values, problems, provider_id=current.id)
-            problems.raise_any()
-            changes: dict[str, Any] = {
-                **{k: v for k, v in values.columns.items() if k != "symbol"},
-                "attributes": values.attributes,
-                "updated": self.database.clock.now(),
-            }
-            if password is not None:
-                changes["password_hash"] = password
-            accounts.update_provider(connection, current.id, changes)
-            auditing.record(
-                connection,
-                "Provider",
-                current.id,
-                "update",
-                auditing.difference(
-                    _audit_view(before), _audit_view(values), auditing.PROVIDER_AUDITED
-                ),
-                principal,
-                now=self.database.clock.now(),
-            )
-            return self._reread(connection, principal, current.id)
-
     def delete(self, principal: Principal, provider_id: str) -> None:
         """Soft-delete a provider without live repositories; its prefixes go back to the pool."""
-        require_writer(principal)
-        with self.database.write() as connection:
-            row = accounts.fetch_provider(connection, provider_id)
-            if row is None:
-                raise NotFound()
-            own_organisation = (
-                principal.role is Role.CONSORTIUM_ADMIN and row.consortium_id == principal.uid
-            )
-            if not (principal.is_staff or own_organisation):
-                raise Forbidden()
-            if accounts.live_client_count(connection, row.id):
-                raise BadRequest(HAS_CLIENTS)
-            now = self.database.clock.now()
-            accounts.update_provider(
-                connection, row.id, {"deleted_at": now, "is_active": False, "updated": now}
-            )
-            prefix_records.delete_provider_prefixes_of(connection, row.id)
-            current = record_rows.provider(row)
-            view = _audit_view(provider_rules.check(current.state(), Problems()))
-            auditing.record(
-                connection,
-                "Provider",
-                row.id,
-                "destroy",
-                auditing.snapshot(view, auditing.PROVIDER_AUDITED),
-                principal,
-                now=self.database.clock.now(),
-            )
+        self._soft_delete(principal, provider_id, HAS_CLIENTS)
 
-    # -- helpers ---------------------------------------------------------------------------
+    # -- hooks of the write steps ----------------------------------------------------------
 
-    @staticmethod
-    def _staff_only_changed(before: ProviderValues, after: ProviderValues) -> bool:
+    def _fetch(self, connection: Connection, account_id: str) -> Row[Any] | None:
+        return accounts.fetch_provider(connection, account_id)
+
+    def _insert_row(self, connection: Connection, values: Mapping[str, Any]) -> None:
+        accounts.insert_provider(connection, values)
+
+    def _update_row(
+        self, connection: Connection, account_id: str, changes: Mapping[str, Any]
+    ) -> None:
+        accounts.update_provider(connection, account_id, changes)
+
+    def _stored_state(self, row: Row[Any]) -> dict[str, Any]:
+        return record_rows.provider(row).state()
+
+    def _checker(self, connection: Connection, row: Row[Any]) -> Checker:
+        return provider_rules.check
+
+    def _audit_view(self, values: AccountValues, row: Row[Any]) -> dict[str, Any]:
+        columns = values.columns
+        view = dict(values.attributes)
+        view.update(
+            symbol=columns["symbol"],
+            name=columns["name"],
+            displayName=columns["display_name"],
+            memberType=columns["member_type"],
+            consortium=columns["consortium_id"],
+            isActive=columns["is_active"],
+        )
+        return view
+
+    def _may_update(self, principal: Principal, row: Row[Any]) -> bool:
+        return principal.manages_provider(row.id)
+
+    def _may_delete(self, principal: Principal, row: Row[Any]) -> bool:
+        own_organisation = (
+            principal.role is Role.CONSORTIUM_ADMIN and row.consortium_id == principal.uid
+        )
+        return principal.is_staff or own_organisation
+
+    def _merge(self, state: dict[str, Any], payload: ProviderPayload) -> dict[str, Any]:
+        return provider_rules.merge(state, payload.attributes, payload.consortium_id)
+
+    def _staff_only_changed(self, before: AccountValues, after: AccountValues) -> bool:
         return (
             before.columns["member_type"] != after.columns["member_type"]
             or before.columns["consortium_id"] != after.columns["consortium_id"]
@@ -256,12 +185,12 @@ class ProviderService:
             or before.attributes.get("fromSalesforce") != after.attributes.get("fromSalesforce")
         )
 
-    @staticmethod
     def _check_links(
+        self,
         connection: Connection,
-        values: ProviderValues,
+        values: AccountValues,
+        row: Row[Any] | None,
         problems: Problems,
-        provider_id: str | None = None,
     ) -> None:
         consortium_id = values.columns["consortium_id"]
         if consortium_id is None:
@@ -270,9 +199,17 @@ class ProviderService:
         if (
             consortium is None
             or consortium.member_type != "consortium"
-            or (consortium.id == provider_id)
+            or (row is not None and consortium.id == row.id)
         ):
             problems.add("consortium_id", "The consortium must be of member_type consortium")
+
+    def _has_dependants(self, connection: Connection, row: Row[Any]) -> bool:
+        return bool(accounts.live_client_count(connection, row.id))
+
+    def _release_prefixes(self, connection: Connection, account_id: str) -> None:
+        prefix_records.delete_provider_prefixes_of(connection, account_id)
+
+    # -- helpers ---------------------------------------------------------------------------
 
     @staticmethod
     def _free_symbol(connection: Connection) -> str:
@@ -282,16 +219,8 @@ class ProviderService:
                 return symbol
         raise BadRequest("No free provider symbol was found; please choose one.")
 
-    def _reread(
-        self, connection: Connection, principal: Principal, provider_id: str
-    ) -> ProviderRecord:
-        row = accounts.fetch_provider(connection, provider_id)
-        assert row is not None
-        return self._records(connection, principal, [row])[0]
-
-    @staticmethod
     def _records(
-        connection: Connection, principal: Principal, rows: Sequence[Row[Any]]
+        self, connection: Connection, principal: Principal, rows: Sequence[Row[Any]]
     ) -> list[ProviderRecord]:
         ids = [row.id for row in rows]
         clients = accounts.client_ids_of_providers(connection, ids)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 from sqlalchemy.exc import IntegrityError
 
@@ -35,9 +35,8 @@ from doiregistry.domain.prefix_record import (
     ProviderPrefixRecord,
 )
 from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.accounts.base import require_writer
 from doiregistry.registry.accounts.field_checks import Problems
-from doiregistry.registry.accounts.permissions import require_writer
-from doiregistry.registry.accounts.resource_payload import read_resource
 from doiregistry.registry.prefixes.assignment import new_id
 from doiregistry.search.accounts import prefixes as prefix_search
 from doiregistry.search.accounts.steps import cut
@@ -89,12 +88,6 @@ class PrefixService:
             hits, facets = prefix_search.search_prefixes(connection, query)
         records = [record_rows.prefix(row) for row in cut(hits, page)]
         return Listing(len(hits), records, page, facets)
-
-    def create_prefix(self, principal: Principal, body: Any) -> PrefixRecord:
-        """``POST /prefixes``: ``{"data": {"type": "prefixes", "id": "10.…"}}``."""
-        payload = read_resource(body, ("prefixes",))
-        value = payload.id or payload.attributes.get("prefix") or payload.attributes.get("uid")
-        return self.add_to_pool(principal, str(value) if value is not None else "")
 
     def add_to_pool(self, principal: Principal, prefix: str) -> PrefixRecord:
         """Staff only: a new, unassigned prefix; 409 if the pool has it already."""
@@ -157,13 +150,6 @@ class PrefixService:
             hits, facets = prefix_search.search_provider_prefixes(connection, query)
         records = [record_rows.provider_prefix(row) for row in cut(hits, page)]
         return Listing(len(hits), records, page, facets)
-
-    def create_provider_prefix(self, principal: Principal, body: Any) -> ProviderPrefixRecord:
-        """``POST /provider-prefixes`` with ``provider`` and ``prefix`` relationships."""
-        payload = read_resource(body, ("provider-prefixes", "provider_prefixes"))
-        return self.assign_to_provider(
-            principal, payload.related("provider"), payload.related("prefix")
-        )
 
     def assign_to_provider(
         self, principal: Principal, provider_id: str | None, prefix: str | None
@@ -249,21 +235,6 @@ class PrefixService:
             hits, facets = prefix_search.search_client_prefixes(connection, query)
         records = [record_rows.client_prefix(row) for row in cut(hits, page)]
         return Listing(len(hits), records, page, facets)
-
-    def create_client_prefix(
-        self, principal: Principal, body: Any, *, client_source: str = "client"
-    ) -> ClientPrefixRecord:
-        """``POST /client-prefixes`` (``client``) or ``/repository-prefixes`` (``repository``)."""
-        payload = read_resource(body, ("client-prefixes", "client_prefixes", "repository-prefixes"))
-        return self.assign_to_client(
-            principal,
-            payload.related(client_source)
-            or payload.related("client")
-            or payload.related("repository"),
-            payload.related("prefix"),
-            provider_prefix_id=payload.related("providerPrefix"),
-            client_source=client_source,
-        )
 
     def assign_to_client(
         self,

@@ -15,25 +15,13 @@ from sqlalchemy import Connection, Row
 
 from doiregistry.domain.account_access import client_access
 from doiregistry.domain.account_queries import ClientQuery
-from doiregistry.domain.client_record import OPENDOAR_BASE, RE3DATA_BASE
+from doiregistry.domain.client_record import bare_opendoar, bare_re3data
 from doiregistry.domain.principal import Principal
 from doiregistry.search.accounts import facets
+from doiregistry.search.accounts.account_search import AccountSearch, name_orders
 from doiregistry.search.accounts.match import AccountDocument
 from doiregistry.search.accounts.query import AccountField, FieldCatalogue, FieldKind
-from doiregistry.search.accounts.steps import (
-    Hit,
-    Order,
-    any_of,
-    arrange,
-    day_window,
-    folded,
-    in_window,
-    in_years,
-    name_key,
-    parse,
-    select,
-    year_range,
-)
+from doiregistry.search.accounts.steps import Hit, any_of, folded
 from doiregistry.search.dois.facets import CLIENT_TYPE_TITLES
 from doiregistry.storage import accounts
 
@@ -101,29 +89,14 @@ def client_document(row: Row[Any], consortium_id: str | None, contact: bool) -> 
 
 def _re3data(value: str | None) -> str | None:
     """``10.17616/R3…`` in any case, with or without ``https://doi.org/``."""
-    if value is None:
-        return None
-    text = value.strip()
-    for base in (RE3DATA_BASE, "http://doi.org/", "doi:"):
-        if text.lower().startswith(base):
-            text = text[len(base) :]
-    return text.upper()
+    return None if value is None else bare_re3data(value).upper()
 
 
 def _opendoar(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = value.strip().rstrip("/")
-    return text[len(OPENDOAR_BASE) :] if text.startswith(OPENDOAR_BASE) else text
+    return None if value is None else bare_opendoar(value)
 
 
-ORDERS: Final[dict[str, Order[Row[Any]]]] = {
-    "name": (lambda h: (name_key(h.item.name), h.item.id), False),
-    "-name": (lambda h: (name_key(h.item.name), h.item.id), True),
-    "created": (lambda h: (h.item.created, h.item.id), False),
-    "-created": (lambda h: (h.item.created, h.item.id), True),
-    "relevance": (lambda h: (-h.score, name_key(h.item.name), h.item.id), False),
-}
+ORDERS: Final = name_orders(lambda row: row.name)
 
 
 def client_facets(hits: list[Hit[Row[Any]]], provider_names: dict[str, str]) -> dict[str, Any]:
@@ -154,10 +127,7 @@ def search_clients(
     connection: Connection, principal: Principal, query: ClientQuery
 ) -> tuple[list[Hit[Row[Any]]], dict[str, Any]]:
     """Every repository that matches ``query``, in order, and their facets."""
-    tree = parse(query.query, CLIENT_FIELDS)
-    years = year_range(query.year)
-    window = day_window(query.from_date, query.until_date)
-    ids = folded(query.ids)
+    search = AccountSearch.of(query, CLIENT_FIELDS)
     provider_ids = folded(query.provider_ids)
     software = folded(query.software)
     certificates = folded(query.certificates)
@@ -165,7 +135,6 @@ def search_clients(
     client_types = folded(query.client_types)
     re3data = _re3data(query.re3data_id)
     opendoar = _opendoar(query.opendoar_id)
-    consortium = query.consortium_id.lower() if query.consortium_id else None
     providers = {row.id: row for row in accounts.all_providers(connection, deleted=True)}
 
     def consortium_of(row: Row[Any]) -> str | None:
@@ -175,11 +144,7 @@ def search_clients(
     def keep(row: Row[Any]) -> bool:
         extra = _extra(row)
         return (
-            any_of(ids, [row.id])
-            and in_years(row.created, years)
-            and in_window(row.updated, window)
-            and any_of(provider_ids, [row.provider_id])
-            and (consortium is None or consortium_of(row) == consortium)
+            any_of(provider_ids, [row.provider_id])
             and (re3data is None or (extra.get("re3data") or "").upper() == re3data)
             and (opendoar is None or str(extra.get("opendoar")) == opendoar)
             and any_of(software, [extra.get("software")])
@@ -193,6 +158,6 @@ def search_clients(
         return client_document(row, consortium_of(row), contact)
 
     rows = accounts.all_clients(connection, deleted=query.include_deleted)
-    hits = arrange(select(rows, tree, CLIENT_FIELDS, document, keep), query.sort, ORDERS, "name")
+    hits = search.hits(rows, ORDERS, consortium_of=consortium_of, keep=keep, document=document)
     names = {provider_id: row.name for provider_id, row in providers.items()}
     return hits, client_facets(hits, names) if hits else {}

@@ -11,12 +11,14 @@ Ties go by prefix, which is unique in every list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from sqlalchemy import Connection, Row
 
 from doiregistry.domain.account_queries import (
     ClientPrefixQuery,
+    ListQuery,
     PrefixQuery,
     ProviderPrefixQuery,
 )
@@ -64,6 +66,13 @@ def _lowered(value: str | None) -> str | None:
     return value.strip().lower() if value else None
 
 
+def _shared_filters(query: ListQuery) -> Callable[[Row[Any]], bool]:
+    """The ``query`` (the start of the prefix) and ``year`` filters of every prefix list."""
+    start = _starts(query.query)
+    years = year_range(query.year)
+    return lambda row: _matches(start, row.prefix) and in_years(row.created, years)
+
+
 def prefix_state(row: Row[Any]) -> str:
     return record_rows.prefix(row).state
 
@@ -75,16 +84,14 @@ def _assignment_state(row: Row[Any]) -> str:
 def search_prefixes(connection: Connection, query: PrefixQuery) -> Found:
     """Every prefix of the pool that matches ``query``, in order, and their facets."""
     choices("state", query.states, PREFIX_STATES)
-    start = _starts(query.query)
-    years = year_range(query.year)
+    shared = _shared_filters(query)
     states = folded(query.states)
     provider_ids = folded(query.provider_ids)
     client_ids = folded(query.client_ids)
     hits = [
         Hit(row)
         for row in prefix_records.all_linked_prefixes(connection)
-        if _matches(start, row.prefix)
-        and in_years(row.created, years)
+        if shared(row)
         and any_of(states, [prefix_state(row)])
         and any_of(provider_ids, [row.provider_id])
         and any_of(client_ids, [row.client_id])
@@ -109,8 +116,7 @@ def search_prefixes(connection: Connection, query: PrefixQuery) -> Found:
 def search_provider_prefixes(connection: Connection, query: ProviderPrefixQuery) -> Found:
     """Every provider-prefix that matches ``query``, in order, and their facets."""
     choices("state", query.states, PREFIX_STATES[:2])
-    start = _starts(query.query)
-    years = year_range(query.year)
+    shared = _shared_filters(query)
     states = folded(query.states)
     prefix = _lowered(query.prefix_id)
     provider_ids = folded(query.provider_ids)
@@ -125,8 +131,7 @@ def search_provider_prefixes(connection: Connection, query: ProviderPrefixQuery)
     hits = [
         Hit(row)
         for row in prefix_records.all_provider_prefixes(connection)
-        if _matches(start, row.prefix)
-        and in_years(row.created, years)
+        if shared(row)
         and any_of(states, [_assignment_state(row)])
         and (prefix is None or row.prefix == prefix)
         and any_of(provider_ids, [row.provider_id])
@@ -147,16 +152,14 @@ def search_provider_prefixes(connection: Connection, query: ProviderPrefixQuery)
 
 def search_client_prefixes(connection: Connection, query: ClientPrefixQuery) -> Found:
     """Every client-prefix that matches ``query``, in order, and their facets."""
-    start = _starts(query.query)
-    years = year_range(query.year)
+    shared = _shared_filters(query)
     prefix = _lowered(query.prefix_id)
     client_ids = folded(query.client_ids)
     provider_ids = folded(query.provider_ids)
     hits = [
         Hit(row)
         for row in prefix_records.all_client_prefixes(connection)
-        if _matches(start, row.prefix)
-        and in_years(row.created, years)
+        if shared(row)
         and (prefix is None or row.prefix == prefix)
         and any_of(client_ids, [row.client_id])
         and any_of(provider_ids, [row.provider_id])

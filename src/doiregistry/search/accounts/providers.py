@@ -22,23 +22,10 @@ from doiregistry.domain.principal import Principal
 from doiregistry.domain.provider_record import CONTACTS
 from doiregistry.domain.regions import REGION_TITLES
 from doiregistry.search.accounts import facets
+from doiregistry.search.accounts.account_search import AccountSearch, name_orders
 from doiregistry.search.accounts.match import AccountDocument
 from doiregistry.search.accounts.query import AccountField, FieldCatalogue, FieldKind
-from doiregistry.search.accounts.steps import (
-    Hit,
-    Order,
-    any_of,
-    arrange,
-    day_window,
-    folded,
-    in_window,
-    in_years,
-    name_key,
-    parse,
-    select,
-    truth,
-    year_range,
-)
+from doiregistry.search.accounts.steps import Hit, any_of, folded, truth
 from doiregistry.search.query import dates
 from doiregistry.storage import accounts, record_rows
 
@@ -124,13 +111,7 @@ def _joined(value: Any) -> Any:
         return None
 
 
-ORDERS: Final[dict[str, Order[Row[Any]]]] = {
-    "name": (lambda h: (name_key(h.item.display_name), h.item.id), False),
-    "-name": (lambda h: (name_key(h.item.display_name), h.item.id), True),
-    "created": (lambda h: (h.item.created, h.item.id), False),
-    "-created": (lambda h: (h.item.created, h.item.id), True),
-    "relevance": (lambda h: (-h.score, name_key(h.item.display_name), h.item.id), False),
-}
+ORDERS: Final = name_orders(lambda row: row.display_name)
 
 
 def _bool_title(key: str) -> str:
@@ -171,26 +152,18 @@ def search_providers(
     connection: Connection, principal: Principal, query: ProviderQuery
 ) -> tuple[list[Hit[Row[Any]]], dict[str, Any]]:
     """Every member that matches ``query``, in order, and their facets."""
-    tree = parse(query.query, PROVIDER_FIELDS)
-    years = year_range(query.year)
-    window = day_window(query.from_date, query.until_date)
-    ids = folded(query.ids)
+    search = AccountSearch.of(query, PROVIDER_FIELDS)
     regions = folded(query.regions)
     member_types = folded(query.member_types)
     organization_types = folded(query.organization_types)
     focus_areas = folded(query.focus_areas)
     non_profit = folded(query.non_profit_statuses)
     required = truth("has-required-contacts", query.has_required_contacts)
-    consortium = query.consortium_id.lower() if query.consortium_id else None
 
     def keep(row: Row[Any]) -> bool:
         extra = dict(row.attributes or {})
         return (
-            any_of(ids, [row.id])
-            and in_years(row.created, years)
-            and in_window(row.updated, window)
-            and any_of(regions, [extra.get("region")])
-            and (consortium is None or row.consortium_id == consortium)
+            any_of(regions, [extra.get("region")])
             and any_of(member_types, [row.member_type])
             and any_of(organization_types, [extra.get("organizationType")])
             and any_of(focus_areas, [extra.get("focusArea")])
@@ -208,5 +181,7 @@ def search_providers(
         return provider_document(row, provider_access(principal, row.id).contact)
 
     rows = accounts.all_providers(connection, deleted=query.include_deleted)
-    hits = arrange(select(rows, tree, PROVIDER_FIELDS, document, keep), query.sort, ORDERS, "name")
+    hits = search.hits(
+        rows, ORDERS, consortium_of=lambda row: row.consortium_id, keep=keep, document=document
+    )
     return hits, provider_facets(hits, principal) if hits else {}
