@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from doiregistry.api.rest.account_bodies import NOT_JSONAPI
 from doiregistry.api.rest.doi_body import ATTRIBUTES_NOT_OBJECT, read_doi_body
 from doiregistry.domain.errors import BadRequest
-from doiregistry.registry.accounts.resource_payload import NOT_JSONAPI, NUL_IN_BODY
+from doiregistry.domain.nul_text import NUL_IN_BODY
 from doiregistry.registry.dois.payload import DoiPayload
 
 

@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from doiregistry.domain.errors import FieldError
+from doiregistry.domain.nul_text import NUL_IN_BODY, has_nul
 from doiregistry.harvest.outcomes import Rejection
 from doiregistry.harvest.sources import SourceItem, SourceProblem, SourceRecord
 from doiregistry.metadata.doi import normalize_doi, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import find_resource, read_doi
 from doiregistry.metadata.xml_parse import parse_xml
-from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
 from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.metadata import StoredMetadata, resolve_metadata
 from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload

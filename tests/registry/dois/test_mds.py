@@ -9,8 +9,8 @@ import pytest
 from tests.seed import seed_repository
 
 from doiregistry.domain.errors import BadRequest, Forbidden, NotFound
+from doiregistry.domain.nul_text import NUL_IN_BODY
 from doiregistry.domain.principal import Principal, Role
-from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY
 from doiregistry.registry.dois.mds import NO_MEDIA, MdsService
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.storage.engine import Database

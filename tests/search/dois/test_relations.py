@@ -9,6 +9,7 @@ from tests.seed import seed_repository
 
 from doiregistry.domain.doi_query import DoiQuery
 from doiregistry.domain.principal import Principal, Role
+from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
@@ -35,7 +36,7 @@ def _save(service: DoiService, doi: str, related: list[tuple[str, str]], publish
     }
     if publish:
         attributes.update(event="publish", url="https://example.org/x")
-    service.save(OWNER, {"data": {"attributes": attributes}}, path_doi=doi)
+    service.save(OWNER, read_attributes(attributes), path_doi=doi)
 
 
 def test_counts_and_related_dois(database: Database) -> None:

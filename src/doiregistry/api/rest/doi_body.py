@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from doiregistry.api.rest.account_bodies import NOT_JSONAPI
 from doiregistry.domain.errors import BadRequest
-from doiregistry.registry.accounts.resource_payload import NOT_JSONAPI, NUL_IN_BODY, has_nul
+from doiregistry.domain.nul_text import NUL_IN_BODY, has_nul
 from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.payload import DoiPayload
 

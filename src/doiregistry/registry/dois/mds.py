@@ -24,11 +24,11 @@ from doiregistry.domain.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from doiregistry.domain.nul_text import NUL_IN_BODY, has_nul
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, parse_doi
 from doiregistry.metadata.errors import MetadataError
 from doiregistry.metadata.reader import xml_to_attributes
-from doiregistry.registry.accounts.resource_payload import NUL_IN_BODY, has_nul
 from doiregistry.registry.dois.media_ids import decode_media_id, encode_media_id
 from doiregistry.registry.dois.payload import DoiPayload
 from doiregistry.registry.dois.service import DoiService
