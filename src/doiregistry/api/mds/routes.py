@@ -20,6 +20,7 @@ from doiregistry.api.auth import principal_from_header
 from doiregistry.api.request_body import raw_body
 from doiregistry.domain.errors import (
     BadRequest,
+    Forbidden,
     MethodNotAllowed,
     NotFound,
     RegistryError,
@@ -27,7 +28,7 @@ from doiregistry.domain.errors import (
     ValidationFailed,
 )
 from doiregistry.domain.principal import Principal
-from doiregistry.registry.dois.mds import MdsService
+from doiregistry.registry.dois.mds import ACCESS_DENIED, MdsService
 
 router = APIRouter()
 
@@ -86,6 +87,9 @@ def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
         except Unauthorized as exc:
             headers = {"WWW-Authenticate": f'Basic realm="{REALM}"'}
             return _text(exc.title, 401, headers)
+        except Forbidden:
+            # whichever rule refused (ownership, prefix, inactive account), MDS says only this
+            return _text(ACCESS_DENIED, 403)
         except NotFound as exc:
             title = exc.title if not exc.title.startswith("The resource") else "DOI not found"
             return _text(title, 404)

@@ -37,6 +37,8 @@ from doiregistry.storage import doi_records, media_records, prefix_records
 MEDIA_URL_RE: Final = re.compile(r"^(ftp|http|https|gs|s3|dos)://\S+$")
 UNKNOWN_TO_MDS: Final = "DOI is unknown to MDS"
 NO_MEDIA: Final = "No media for the DOI"
+#: the one answer MDS gives to every 403 (MDS spec: "403 Forbidden - Access is denied")
+ACCESS_DENIED: Final = "Access is denied"
 #: URL schemes MDS registers (DataCite's MDS refuses any other)
 REGISTERED_URL_SCHEMES: Final = ("http://", "https://", "ftp://")
 _GENERATE_ATTEMPTS: Final = 10
@@ -53,7 +55,7 @@ def _require_repository(principal: Principal) -> None:
     if principal.is_anonymous:
         raise Unauthorized("Bad credentials")
     if principal.role not in (Role.CLIENT_ADMIN, Role.STAFF_ADMIN):
-        raise Forbidden("Access is denied")
+        raise Forbidden(ACCESS_DENIED)
 
 
 def mds_doi(value: str) -> str:
@@ -83,7 +85,7 @@ class MdsService:
         except NotFound:
             raise NotFound(missing) from None
         if not (principal.is_staff or principal.client_id == record.client_id):
-            raise Forbidden("Access is denied")
+            raise Forbidden(ACCESS_DENIED)
         return record
 
     def list_dois(self, principal: Principal) -> list[str]:
