@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from doiregistry.metadata.schema_files import enumeration
 from doiregistry.metadata.validation import (
     ELEMENT_SOURCES,
     IssueKind,
@@ -131,7 +132,31 @@ def test_attribute_errors_name_the_element_and_keep_the_full_message() -> None:
     assert issue.element == "creatorName"
     assert issue.source == "creatorName"
     assert "attribute 'nameType'" in issue.message
-    assert issue.title.startswith("DOI 10.25670/oi2018-001on: [facet 'enumeration'] ")
+    assert issue.title.startswith(
+        "DOI 10.25670/oi2018-001on: nameType 'personal' is not one of the allowed values: "
+        "Organizational, Personal. at line "
+    )
+
+
+def test_a_misspelled_resource_type_general_names_the_value_and_the_allowed_ones() -> None:
+    text = _read(_valid_kernel_4_with("resourceType")).decode("utf-8")
+    broken = re.sub(r'resourceTypeGeneral="\w+"', 'resourceTypeGeneral="Datasett"', text, count=1)
+    (issue,) = validate_xml(broken.encode("utf-8"), doi="10.5438/x")
+    allowed = ", ".join(sorted(enumeration("resourceType")))
+    assert issue.source == "resourceType"
+    assert issue.title.startswith(
+        "DOI 10.5438/x: resourceTypeGeneral 'Datasett' is not one of the allowed values: "
+        f"{allowed}."
+    )
+    assert "[facet 'enumeration']" in issue.message  # libxml2's own message is kept
+
+
+def test_a_publication_year_that_is_not_one_is_named() -> None:
+    text = _read(_valid_kernel_4_with("publicationYear")).decode("utf-8")
+    broken = re.sub(r"<publicationYear>\d{4}<", "<publicationYear>abc<", text, count=1)
+    (issue,) = validate_xml(broken.encode("utf-8"), doi="10.5438/x")
+    assert issue.source == "publication_year"
+    assert issue.title.startswith("DOI 10.5438/x: Publication year 'abc' is not a year. at line ")
 
 
 def test_the_document_doi_is_used_when_none_is_given() -> None:

@@ -10,7 +10,10 @@ current kernel-4 XSD.
 
 Each issue carries the REST attribute it is about (``source``), worked out
 from the element libxml2 names in its message, and a ``title`` in DataCite's
-format: ``"DOI <doi>: <message> at line L, column C"``.
+format: ``"DOI <doi>: <message> at line L, column C"``. A value outside an XSD
+enumeration, or a year that is not one, is worded by
+:mod:`~doiregistry.metadata.value_messages` (the value and the allowed ones)
+rather than by libxml2's facet message.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from doiregistry.metadata.validation_select import (
     is_retired_namespace,
     root_namespace,
 )
+from doiregistry.metadata.value_messages import readable_schema_message
 from doiregistry.metadata.xml_parse import parse_xml
 
 #: XML element name → REST attribute reported as ``source`` (lupo's mapping,
@@ -91,7 +95,8 @@ def _position(line: int | None, column: int | None) -> str:
     return f" at line {line}, column {column}" if line is not None and column is not None else ""
 
 
-def _with_doi(doi: str | None, text: str) -> str:
+def with_doi(doi: str | None, text: str) -> str:
+    """``DOI <doi>: <text>``, the form of DataCite's schema error titles (``text`` when no DOI)."""
     return f"DOI {doi}: {text}" if doi else text
 
 
@@ -124,19 +129,21 @@ def _syntax_issue(error: MetadataParseError) -> ValidationIssue:
     )
 
 
-def _schema_issue(error: SchemaError, doi: str | None) -> ValidationIssue:
+def _schema_issue(error: SchemaError, doi: str | None, version: str) -> ValidationIssue:
     message = error.message.strip()
     match = _ELEMENT_PREFIX.match(message)
     element = match.group(1) if match else None
     # DataCite's title drops the "Element '...'" (and attribute) prefix.
-    text = message.split(": ", 1)[1] if match and ": " in message else message
+    text = readable_schema_message(message, version) or (
+        message.split(": ", 1)[1] if match and ": " in message else message
+    )
     return ValidationIssue(
         source=source_for_element(element),
         element=element,
         line=error.line,
         column=error.column,
         message=message,
-        title=_with_doi(doi, text + _position(error.line, error.column)),
+        title=with_doi(doi, text + _position(error.line, error.column)),
     )
 
 
@@ -147,7 +154,7 @@ def _unsupported_issue(root: etree._Element, doi: str | None, text: str) -> Vali
         line=None,
         column=None,
         message=text,
-        title=_with_doi(doi, text),
+        title=with_doi(doi, text),
         kind=IssueKind.UNSUPPORTED,
     )
 
@@ -160,7 +167,7 @@ def _parse(data: bytes | str) -> etree._Element | ValidationIssue:
 
 
 def _check(root: etree._Element, version: str, doi: str | None) -> list[ValidationIssue]:
-    return [_schema_issue(error, doi) for error in kernel_schema(version).errors(root)]
+    return [_schema_issue(error, doi, version) for error in kernel_schema(version).errors(root)]
 
 
 def validate_element(root: etree._Element, *, doi: str | None = None) -> list[ValidationIssue]:

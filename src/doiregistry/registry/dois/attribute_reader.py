@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from doiregistry.domain.errors import FieldError
+from doiregistry.metadata.value_messages import publication_year_message
 from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload
 
 #: the size of the ``source`` column (storage/tables.py)
@@ -228,7 +229,7 @@ def _publication_year(value: Any, errors: list[FieldError]) -> int | None:
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    errors.append(FieldError("publication_year", f"Publication year '{value}' is not a year."))
+    errors.append(FieldError("publication_year", publication_year_message(value)))
     return None
 
 

@@ -14,12 +14,17 @@ from typing import Any, Final
 
 from doiregistry.domain.errors import FieldError
 from doiregistry.metadata.doi import is_valid_new_doi
-from doiregistry.metadata.validation import registration_issues
+from doiregistry.metadata.schema_files import enumeration
+from doiregistry.metadata.validation import ValidationIssue, registration_issues, with_doi
+from doiregistry.metadata.value_messages import not_allowed_message
 from doiregistry.registry.dois.domains import url_allowed
 from doiregistry.registry.dois.states import DRAFT
 
 _URL_RE: Final = re.compile(r"^(ftp|http|https)://\S+$")
 _LANGUAGE_RE: Final = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_MISSING_RESOURCE_TYPE: Final = re.compile(
+    r"Missing child element\(s\)\. Expected is one of \( \{[^}]*\}resourceType\b"
+)
 CONTRIBUTOR_TYPES: Final = frozenset(
     {
         "ContactPerson",
@@ -122,12 +127,37 @@ def _url_for_registration(candidate: Candidate) -> list[FieldError]:
     return []
 
 
+def _is_missing_resource_type(issue: ValidationIssue) -> bool:
+    # libxml2 lists resourceType first among the expected children only when it is
+    # the next required one, i.e. when it is missing.
+    return issue.element == "resource" and _MISSING_RESOURCE_TYPE.search(issue.message) is not None
+
+
+def _unknown_resource_type(candidate: Candidate) -> FieldError | None:
+    """A JSON ``resourceTypeGeneral`` outside the XSD's list, named with the allowed values.
+
+    The writer leaves such a value out, so the XSD would only say that
+    ``resourceType`` is missing.
+    """
+    types = candidate.attributes.get("types")
+    general = types.get("resourceTypeGeneral") if isinstance(types, dict) else None
+    allowed = enumeration("resourceType")
+    if general is None or general == "" or general in allowed:
+        return None
+    text = not_allowed_message("resourceTypeGeneral", str(general), allowed)
+    return FieldError("types", with_doi(candidate.doi, text))
+
+
 def _metadata_for_registration(candidate: Candidate) -> list[FieldError]:
     errors: list[FieldError] = []
     if not candidate.xml:
         errors.append(FieldError("xml", "Can't be blank"))
-    else:
-        for issue in registration_issues(candidate.xml, doi=candidate.doi):
+        return errors
+    unknown_type = _unknown_resource_type(candidate)
+    for issue in registration_issues(candidate.xml, doi=candidate.doi):
+        if unknown_type is not None and _is_missing_resource_type(issue):
+            errors.append(unknown_type)
+        else:
             errors.append(FieldError(issue.source, issue.title))
     return errors
 
