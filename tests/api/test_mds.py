@@ -10,8 +10,10 @@ from fastapi.testclient import TestClient
 from tests.seed import seed_repository
 
 from doiregistry.api.app import create_app
+from doiregistry.registry.accounts.passwords import hash_password
 from doiregistry.settings import Settings
 from doiregistry.storage.engine import Database
+from doiregistry.storage.tables import providers
 
 TESTDATA = Path(__file__).resolve().parents[2].parent / "shared" / "datacite-testdata"
 KERNEL4 = TESTDATA / "xml" / "datacite-schema" / "kernel-4.7" / "datacite-example-full-v4.xml"
@@ -255,3 +257,40 @@ def test_nul_characters_are_a_400(client: TestClient) -> None:
     url = client.put(f"/doi/{doi}", content=body, headers=TEXT_HEADERS, auth=OWNER)
     assert url.status_code == 400, url.text
     assert client.get(f"/doi/{doi}", auth=OWNER).status_code == 204  # still no URL
+
+
+MEMBER = ("DATACITE", "member-secret")
+_DENIED_REQUESTS: list[tuple[str, str, tuple[str, str], bytes, dict[str, str]]] = [
+    ("GET", "/doi/10.5438/mds-1", OTHER, b"", {}),
+    ("PUT", "/doi/10.5438/mds-1", OTHER, b"doi=10.5438/mds-1\nurl=https://a.org/", TEXT_HEADERS),
+    ("DELETE", "/doi/10.5438/mds-1", OTHER, b"", {}),
+    ("GET", "/metadata/10.5438/mds-1", OTHER, b"", {}),
+    ("DELETE", "/metadata/10.5438/mds-1", OTHER, b"", {}),
+    ("PUT", "/metadata/10.5438/mds-2", OTHER, _xml("10.5438/mds-2"), XML_HEADERS),
+    ("GET", "/media/10.5438/mds-1", OTHER, b"", {}),
+    ("POST", "/media/10.5438/mds-1", OTHER, b"image/png=https://a.org/x.png", TEXT_HEADERS),
+    ("GET", "/doi/10.5438/mds-1/media", OTHER, b"", {}),
+    ("GET", "/doi", MEMBER, b"", {}),
+    ("GET", "/doi/10.5438/mds-1", MEMBER, b"", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "auth", "body", "headers"), _DENIED_REQUESTS)
+def test_every_403_says_access_is_denied(
+    database: Database,
+    client: TestClient,
+    method: str,
+    path: str,
+    auth: tuple[str, str],
+    body: bytes,
+    headers: dict[str, str],
+) -> None:
+    with database.write() as connection:
+        connection.execute(
+            providers.update()
+            .where(providers.c.id == "datacite")
+            .values(password_hash=hash_password("member-secret"))
+        )
+    _registered(client)
+    response = client.request(method, path, content=body, headers=headers, auth=auth)
+    assert (response.status_code, response.text) == (403, "Access is denied")
