@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Final
 
 from doiregistry.demo.setup import PASSWORD_ENV as DEMO_PASSWORD_ENV
+from doiregistry.registry.accounts.login_throttle import LoginLimits
 from doiregistry.registry.accounts.staff import PASSWORD_ENV as ADMIN_PASSWORD_ENV
 
 DEFAULT_DATABASE_URL: Final = "sqlite:///./doiregistry.db"
@@ -118,6 +119,38 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         True,
         "Whether `GET /dois` returns the default facets when `disable-facets` is not sent.",
     ),
+    Setting(
+        "login_address_attempts",
+        "DOIREGISTRY_LOGIN_ADDRESS_ATTEMPTS",
+        10,
+        "Wrong passwords from one client address within the login window before that "
+        "address is refused (429 with `Retry-After`) for the lock-out time. Counted in memory "
+        "per process: behind a load balancer each process throttles on its own.",
+        minimum=1,
+    ),
+    Setting(
+        "login_account_attempts",
+        "DOIREGISTRY_LOGIN_ACCOUNT_ATTEMPTS",
+        50,
+        "Wrong passwords for one account, from any address, within the login window before "
+        "the account is refused for the lock-out time; keep it above the address limit so "
+        "the right password from elsewhere still works while one address guesses.",
+        minimum=1,
+    ),
+    Setting(
+        "login_window",
+        "DOIREGISTRY_LOGIN_WINDOW",
+        300,
+        "Seconds within which wrong passwords are counted towards the login limits.",
+        minimum=1,
+    ),
+    Setting(
+        "login_lockout",
+        "DOIREGISTRY_LOGIN_LOCKOUT",
+        900,
+        "Seconds a locked-out address or account is refused before its password is checked again.",
+        minimum=1,
+    ),
 )
 _BY_NAME: Final = {setting.name: setting for setting in SETTINGS}
 
@@ -154,6 +187,19 @@ class Settings:
     oai_page_size: int = _default("oai_page_size")
     oai_repository_identifier: str = _default("oai_repository_identifier")
     facets_by_default: bool = _default("facets_by_default")
+    login_address_attempts: int = _default("login_address_attempts")
+    login_account_attempts: int = _default("login_account_attempts")
+    login_window: int = _default("login_window")
+    login_lockout: int = _default("login_lockout")
+
+    def login_limits(self) -> LoginLimits:
+        """The login throttle's limits these settings ask for."""
+        return LoginLimits(
+            address_attempts=self.login_address_attempts,
+            account_attempts=self.login_account_attempts,
+            window=self.login_window,
+            lockout=self.login_lockout,
+        )
 
     @classmethod
     def from_env(

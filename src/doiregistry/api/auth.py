@@ -25,7 +25,8 @@ def principal_from_header(request: Request) -> Principal:
 
     No header or wrong Basic credentials: anonymous (spec §2.3). Any other
     scheme (e.g. a Bearer token, which this server does not issue): 401 on
-    every endpoint, as DataCite answers for an undecodable token.
+    every endpoint, as DataCite answers for an undecodable token. Too many
+    wrong passwords from the client's address or for the account: 429.
     """
     cached = getattr(request.state, "principal", None)
     if isinstance(cached, type(ANONYMOUS)):
@@ -38,6 +39,7 @@ def principal_from_header(request: Request) -> Principal:
             raise Unauthorized()
         pair = _basic_credentials(credentials)
         if pair is not None:
-            principal = request.app.state.registry.authenticator.authenticate(*pair)
+            address = request.client.host if request.client else None
+            principal = request.app.state.registry.authenticator.authenticate(*pair, address)
     request.state.principal = principal
     return principal

@@ -48,6 +48,16 @@ class MethodNotAllowed(RegistryError):
         self.allow = allow
 
 
+class TooManyRequests(RegistryError):
+    """429: the caller must wait ``retry_after`` seconds before trying again."""
+
+    status = 429
+
+    def __init__(self, title: str, retry_after: int) -> None:
+        super().__init__(title)
+        self.retry_after = retry_after
+
+
 class Conflict(RegistryError):
     status = 409
 

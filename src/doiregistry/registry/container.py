@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from doiregistry.registry.accounts.authentication import Authenticator
 from doiregistry.registry.accounts.clients import ClientService
+from doiregistry.registry.accounts.login_throttle import LoginLimits, LoginThrottle
 from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.activities import ActivityService
 from doiregistry.registry.dois.mds import MdsService
@@ -16,9 +17,15 @@ from doiregistry.storage.engine import Database
 class Registry:
     """The services the HTTP layer calls; one per application."""
 
-    def __init__(self, database: Database, *, facets_by_default: bool = True) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        facets_by_default: bool = True,
+        login_limits: LoginLimits | None = None,
+    ) -> None:
         self.database = database
-        self.authenticator = Authenticator(database)
+        self.authenticator = Authenticator(database, throttle=LoginThrottle(login_limits))
         self.dois = DoiService(database)
         self.mds = MdsService(self.dois)
         self.providers = ProviderService(database)

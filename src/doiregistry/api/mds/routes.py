@@ -24,6 +24,7 @@ from doiregistry.domain.errors import (
     MethodNotAllowed,
     NotFound,
     RegistryError,
+    TooManyRequests,
     Unauthorized,
     ValidationFailed,
 )
@@ -84,6 +85,8 @@ def plain_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
             return _text(exc.errors[0].title if exc.errors else exc.title, 422)
         except MethodNotAllowed as exc:
             return _text("Method not allowed", 405, {"Allow": exc.allow})
+        except TooManyRequests as exc:
+            return _text(exc.title, 429, {"Retry-After": str(exc.retry_after)})
         except Unauthorized as exc:
             headers = {"WWW-Authenticate": f'Basic realm="{REALM}"'}
             return _text(exc.title, 401, headers)

@@ -1,9 +1,11 @@
-"""HTTP Basic credentials → :class:`Principal`, with verification cached.
+"""HTTP Basic credentials → :class:`Principal`, with verification cached and guessing throttled.
 
 The cache remembers, for a short time, that a password matched a given stored
 hash. Its key includes the stored hash, so a changed password (in this or any
 other process) is never served from the cache; only the slow scrypt step is
-skipped on repeated requests.
+skipped on repeated requests. Wrong passwords are counted by a
+:class:`~doiregistry.registry.accounts.login_throttle.LoginThrottle`, which
+refuses a locked-out account or address before any password is checked.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Row
 
 from doiregistry.domain.principal import ANONYMOUS, Principal, Role
+from doiregistry.registry.accounts.login_throttle import LoginThrottle
 from doiregistry.registry.accounts.passwords import verify_password
 from doiregistry.storage import accounts
 from doiregistry.storage.engine import Database
@@ -60,17 +63,32 @@ class VerificationCache:
 class Authenticator:
     """Turns a username and password into the caller's :class:`Principal`."""
 
-    def __init__(self, database: Database, cache: VerificationCache | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        cache: VerificationCache | None = None,
+        throttle: LoginThrottle | None = None,
+    ) -> None:
         self.database = database
         self.cache = cache or VerificationCache()
+        self.throttle = throttle or LoginThrottle()
 
-    def authenticate(self, username: str, password: str) -> Principal:
+    def authenticate(self, username: str, password: str, address: str | None = None) -> Principal:
         """The principal for these credentials, or :data:`ANONYMOUS` when they are wrong.
 
         As at DataCite, wrong Basic credentials make the caller anonymous; writes
-        then fail with 401 (spec §2.1).
+        then fail with 401 (spec §2.1). ``address`` is the client's; when it or
+        the account is locked out, :class:`~doiregistry.domain.errors.TooManyRequests`
+        is raised and the password is not checked.
         """
         account = username.strip().lower()
+        self.throttle.check(account, address)
+        principal = self._verified(account, password)
+        if principal.is_anonymous:
+            self.throttle.failed(account, address)
+        return principal
+
+    def _verified(self, account: str, password: str) -> Principal:
         with self.database.read() as connection:
             if "." in account:
                 client = accounts.fetch_client(connection, account)
