@@ -19,6 +19,7 @@ from doiregistry.api.rest.content_negotiation import (
     split_link_path,
 )
 from doiregistry.api.rest.doi_body import read_doi_body
+from doiregistry.api.rest.integer_params import LARGEST
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.domain.principal import Principal
@@ -90,16 +91,6 @@ def _negotiate(accept: str | None) -> MediaFormat | None:
     raise NotAcceptable("The content type is not recognized.")
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
-    value = request.query_params.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
-
-
 @router.post("/dois")
 async def create_doi(request: Request, principal: PrincipalDep) -> Response:
     payload = read_doi_body(await json_body(request))
@@ -122,14 +113,28 @@ async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
     return jsonapi_response(_single_document(request, principal, record))
 
 
+def _past_64_bits(value: str | None) -> bool:
+    """Whether the digits of ``value`` (read as one number) exceed :data:`LARGEST`; counted
+    before they are read, as Python refuses to read more than 4300 digits."""
+    digits = "".join(ch for ch in value or "" if ch.isdigit()).lstrip("0")
+    return len(digits) > len(str(LARGEST)) or int(digits or 0) > LARGEST
+
+
 @router.get("/dois/random")
 def random_dois(
     prefix: Annotated[str | None, Query()] = None,
     size: Annotated[str | None, Query()] = None,
     number: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only."""
-    count = seed_from_text(size or "") or 1
+    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only.
+
+    A ``size`` past 64 bits asks for the most names one request gets, as any large
+    size does; a ``number`` past 64 bits is a 400, because reading it as a smaller
+    seed would answer names generated from a number nobody asked for.
+    """
+    count = LARGEST if _past_64_bits(size) else seed_from_text(size or "") or 1
+    if _past_64_bits(number):
+        raise BadRequest(f"number must be at most {LARGEST}")
     seed = seed_from_text(number or "")
     return jsonapi_response({"dois": random_names(prefix, count, seed)})
 
