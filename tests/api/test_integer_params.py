@@ -111,3 +111,19 @@ def test_random_names_at_the_limits(client: TestClient) -> None:
     assert largest.status_code == 200 and len(largest.json()["dois"]) == 1
     many = client.get(f"/dois/random?prefix=10.5438&size={'9' * 5000}&number=7")
     assert many.status_code == 200 and len(many.json()["dois"]) == 1000
+
+
+@pytest.mark.parametrize("path", ["/clients", "/providers", "/prefixes"])
+@pytest.mark.parametrize("year", ["9" * 5000, "20000", "²"])
+def test_a_year_past_four_digits_is_a_400(client: TestClient, path: str, year: str) -> None:
+    response = client.get(path, params={"year": year})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["title"] == (
+        f"year must be a year or a comma-separated list of years, not {year}"
+    )
+
+
+def test_random_reads_decimal_digits_only(client: TestClient) -> None:
+    superscript = client.get("/dois/random", params={"prefix": "10.5438", "number": "12²3"})
+    plain = client.get("/dois/random", params={"prefix": "10.5438", "number": "123"})
+    assert superscript.status_code == 200 and superscript.json() == plain.json()

@@ -116,7 +116,7 @@ async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
 def _past_64_bits(value: str | None) -> bool:
     """Whether the digits of ``value`` (read as one number) exceed :data:`LARGEST`; counted
     before they are read, as Python refuses to read more than 4300 digits."""
-    digits = "".join(ch for ch in value or "" if ch.isdigit()).lstrip("0")
+    digits = "".join(ch for ch in value or "" if ch.isdecimal()).lstrip("0")
     return len(digits) > len(str(LARGEST)) or int(digits or 0) > LARGEST
 
 
