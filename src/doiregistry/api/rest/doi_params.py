@@ -16,6 +16,7 @@ from typing import Final
 from fastapi import Request
 
 from doiregistry.api.jsonapi import flag
+from doiregistry.api.rest.includes import include_names
 from doiregistry.api.rest.integer_params import integer, leading_integer
 from doiregistry.domain.doi_query import DoiFilters, DoiQuery, SampleGroup, Values, YearRange
 from doiregistry.domain.errors import BadRequest
@@ -195,6 +196,6 @@ def doi_rendering(params: Mapping[str, str]) -> DoiRendering:
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
         composite=switched_on(params.get("composite")),
-        include=frozenset(part.strip() for part in params.get("include", "").split(",")),
+        include=include_names(params.get("include")),
         fields=None if fields is None else frozenset(_comma_list(fields)),
     )

@@ -19,6 +19,7 @@ from doiregistry.api.rest.content_negotiation import (
     split_link_path,
 )
 from doiregistry.api.rest.doi_body import read_doi_body
+from doiregistry.api.rest.includes import included_clients, requested
 from doiregistry.api.rest.integer_params import LARGEST
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
@@ -69,8 +70,12 @@ def _single_view(request: Request, principal: Principal, record: DoiRecord) -> D
 
 
 def _single_document(request: Request, principal: Principal, record: DoiRecord) -> dict[str, Any]:
+    """The DOI, with its repository in ``included`` for ``include=client`` (DataCite's
+    recorded single DOIs were all fetched with ``include=media,client``)."""
     view = _single_view(request, principal, record)
     document: dict[str, Any] = {"data": doi_resource(record, view)}
+    if "client" in requested(request):
+        document["included"] = included_clients(registry(request), principal, [record.client_id])
     return document
 
 
