@@ -1,7 +1,8 @@
-"""``/activities`` and ``/dois/{doi}/activities``: the version history (spec §9)."""
+"""``/activities`` and the histories of one DOI, repository or member (spec §9)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -14,6 +15,7 @@ from doiregistry.domain.activity_record import ActivityPage
 from doiregistry.domain.listing import Listing, Page
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_activities import activity_resource
+from doiregistry.registry.activities import ActivityService
 from doiregistry.registry.container import Registry
 
 router = APIRouter()
@@ -47,14 +49,23 @@ def _newest_first(request: Request) -> bool:
     return request.query_params.get("sort", "-created") != "created"
 
 
-@router.get("/activities")
-def list_activities(request: Request, principal: PrincipalDep) -> Response:
+def _history(request: Request, read: Callable[..., ActivityPage], *owner: object) -> Response:
+    """One page of a history: ``read(*owner, offset=, limit=, newest_first=)``."""
     page = _paging(request)
-    registry: Registry = request.app.state.registry
-    activities = registry.activities.list(
-        principal, offset=page.offset, limit=page.size, newest_first=_newest_first(request)
+    activities = read(
+        *owner, offset=page.offset, limit=page.size, newest_first=_newest_first(request)
     )
     return jsonapi_response(_document(request, activities, page))
+
+
+def _service(request: Request) -> ActivityService:
+    registry: Registry = request.app.state.registry
+    return registry.activities
+
+
+@router.get("/activities")
+def list_activities(request: Request, principal: PrincipalDep) -> Response:
+    return _history(request, _service(request).list, principal)
 
 
 @router.get("/activities/{request_uuid}")
@@ -69,9 +80,15 @@ def get_activity(request: Request, request_uuid: str, principal: PrincipalDep) -
 
 @router.get("/dois/{doi:path}/activities")
 def doi_activities(request: Request, doi: str, principal: PrincipalDep) -> Response:
-    page = _paging(request)
-    registry: Registry = request.app.state.registry
-    activities = registry.activities.for_doi(
-        principal, doi, offset=page.offset, limit=page.size, newest_first=_newest_first(request)
-    )
-    return jsonapi_response(_document(request, activities, page))
+    return _history(request, _service(request).for_doi, principal, doi)
+
+
+@router.get("/clients/{client_id}/activities")
+@router.get("/repositories/{client_id}/activities", operation_id="repository_activities")
+def client_activities(request: Request, client_id: str, principal: PrincipalDep) -> Response:
+    return _history(request, _service(request).for_client, principal, client_id)
+
+
+@router.get("/providers/{provider_id}/activities")
+def provider_activities(request: Request, provider_id: str, principal: PrincipalDep) -> Response:
+    return _history(request, _service(request).for_provider, principal, provider_id)
