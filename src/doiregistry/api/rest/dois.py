@@ -25,6 +25,7 @@ from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
+from doiregistry.formats.jsonapi_media import media_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
 from doiregistry.metadata.doi import seed_from_text
 from doiregistry.registry.container import Registry
@@ -142,6 +143,36 @@ def random_dois(
         raise BadRequest(f"number must be at most {LARGEST}")
     seed = seed_from_text(number or "")
     return jsonapi_response({"dois": random_names(prefix, count, seed)})
+
+
+def _media_document(
+    request: Request, principal: Principal, record: DoiRecord, data: Any
+) -> dict[str, Any]:
+    """``data`` with the DOI in ``included``, as DataCite's recorded media responses."""
+    included = [doi_resource(record, _single_view(request, principal, record))]
+    return {"data": data, "included": included}
+
+
+@router.get("/dois/{doi:path}/media")
+def doi_media(request: Request, doi: str, principal: PrincipalDep) -> Response:
+    """The media MDS stores for a DOI the caller may see, newest first (spec §5)."""
+    record, items = registry(request).mds.visible_media(principal, doi)
+    document = _media_document(
+        request, principal, record, [media_resource(item, record) for item in items]
+    )
+    # DataCite's media list still speaks the older dashed meta names
+    document["meta"] = {"total": len(items), "total-pages": 1 if items else 0, "page": 1}
+    document["links"] = {"self": str(request.url)}
+    return jsonapi_response(document)
+
+
+@router.get("/dois/{doi:path}/media/{media_id}")
+def doi_media_item(request: Request, doi: str, media_id: str, principal: PrincipalDep) -> Response:
+    """One media of a DOI the caller may see."""
+    record, item = registry(request).mds.visible_media_item(principal, doi, media_id)
+    return jsonapi_response(
+        _media_document(request, principal, record, media_resource(item, record))
+    )
 
 
 @router.get("/dois/{doi:path}")
