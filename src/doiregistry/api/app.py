@@ -19,6 +19,7 @@ from doiregistry.api.rest import (
     prefixes,
     providers,
     root,
+    totals,
 )
 from doiregistry.registry.accounts import staff
 from doiregistry.registry.container import Registry
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(activities.router)
     app.include_router(dois.router)
     app.include_router(mds_routes.router)
+    app.include_router(totals.router)
     app.include_router(providers.router)
     app.include_router(clients.router)
     app.include_router(prefixes.router)

@@ -19,7 +19,6 @@ class Activity:
     created: datetime
 
 
-
 @dataclass(frozen=True)
 class ActivityPage:
     total: int

@@ -33,4 +33,3 @@ class DoiRecord:
     @property
     def is_active(self) -> bool:
         return self.state == "findable"
-

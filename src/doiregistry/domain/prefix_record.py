@@ -17,7 +17,6 @@ class PrefixRecord:
     client_id: str | None = None
     client_prefix_id: str | None = None
 
-
     @property
     def state(self) -> str:
         if self.client_id:
@@ -38,7 +37,6 @@ class ProviderPrefixRecord:
     client_prefix_id: str | None = None
 
 
-
 @dataclass(frozen=True)
 class ClientPrefixRecord:
     """A prefix a provider gave to one of its repositories."""
@@ -50,4 +48,3 @@ class ClientPrefixRecord:
     prefix: str
     created: datetime
     updated: datetime
-

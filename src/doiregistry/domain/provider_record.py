@@ -59,7 +59,6 @@ class ProviderRecord:
     organization_ids: tuple[str, ...] = ()
     access: Access = field(default=PUBLIC)
 
-
     @property
     def has_required_contacts(self) -> bool:
         """A service contact for consortium organisations; else voting, service and billing."""

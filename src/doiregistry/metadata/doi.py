@@ -98,7 +98,7 @@ def encode_suffix(number: int) -> str:
 
 def seed_from_text(value: str) -> int | None:
     """The deterministic seed in a ``number`` parameter: all its digits joined."""
-    digits = "".join(ch for ch in value if ch.isdigit())
+    digits = "".join(ch for ch in value if ch.isdecimal())  # int() refuses "²", a digit
     return int(digits) if digits else None
 
 

@@ -155,12 +155,7 @@ def is_edtf(text: str) -> bool:
     """Whether ``text`` is an EDTF expression DataCite accepts."""
     if not text:
         return False
-    return (
-        _is_l2_date(text)
-        or _is_date_time(text)
-        or _is_interval(text)
-        or _is_set(text)
-    )
+    return _is_l2_date(text) or _is_date_time(text) or _is_interval(text) or _is_set(text)
 
 
 def read_dates(resource: Element, publication_year: str | None) -> list[dict[str, Any]]:

@@ -59,7 +59,6 @@ DATACITE_NAMESPACE_PREFIX = "http://datacite.org/schema/kernel"
 DEFAULT_SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
 
 
-
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in mapping.items() if value is not None}
 

@@ -7,6 +7,7 @@ from doiregistry.registry.accounts.clients import ClientService
 from doiregistry.registry.accounts.login_throttle import LoginLimits, LoginThrottle
 from doiregistry.registry.accounts.providers import ProviderService
 from doiregistry.registry.activities import ActivityService
+from doiregistry.registry.doi_totals import DoiTotalsService
 from doiregistry.registry.dois.mds import MdsService
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.registry.prefixes.service import PrefixService
@@ -33,3 +34,4 @@ class Registry:
         self.prefixes = PrefixService(database)
         self.doi_search = DoiSearch(database, facets_by_default=facets_by_default)
         self.activities = ActivityService(database)
+        self.doi_totals = DoiTotalsService(database)

@@ -8,7 +8,7 @@ prefix counts on a single repository). Both accept either type on writes.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +18,7 @@ from doiregistry.api.auth import principal_from_header
 from doiregistry.api.jsonapi import jsonapi_response
 from doiregistry.api.request_body import json_body
 from doiregistry.api.rest.account_bodies import client_payload
+from doiregistry.api.rest.includes import included_providers, requested
 from doiregistry.api.rest.list_params import client_query, page_of
 from doiregistry.api.rest.listing import (
     list_document,
@@ -39,11 +40,27 @@ _NOUNS: dict[ClientShape, Literal["client", "repository"]] = {
 }
 
 
-def _single(record: ClientRecord, shape: ClientShape, status: int = 200) -> Response:
+def _providers(
+    request: Request, principal: Principal, records: list[ClientRecord]
+) -> list[dict[str, Any]] | None:
+    """``included`` for ``include=provider`` (``None`` when not asked for)."""
+    if "provider" not in requested(request):
+        return None
+    provider_ids = [record.provider_id for record in records]
+    return included_providers(registry(request), principal, provider_ids)
+
+
+def _single(
+    record: ClientRecord,
+    shape: ClientShape,
+    status: int = 200,
+    included: list[dict[str, Any]] | None = None,
+) -> Response:
     resource = client_resource(record, shape, single=True)
     meta = repository_meta(record) if shape == "repositories" else None
     headers = {"Location": f"/{shape}/{record.id}"} if status == 201 else None
-    return jsonapi_response(single_document(resource, meta), status=status, headers=headers)
+    document = single_document(resource, meta, included)
+    return jsonapi_response(document, status=status, headers=headers)
 
 
 def _list(
@@ -56,8 +73,11 @@ def _list(
         query = replace(query, provider_ids=[provider_id])
     listing = registry(request).clients.search(principal, page_of(request), query)
     layout = CLIENT_FACETS if shape == "clients" else REPOSITORY_FACETS
+    included = _providers(request, principal, listing.items)
     return jsonapi_response(
-        list_document(request, listing, lambda record: client_resource(record, shape), layout)
+        list_document(
+            request, listing, lambda record: client_resource(record, shape), layout, included
+        )
     )
 
 
@@ -77,7 +97,7 @@ def _add_routes(shape: ClientShape) -> None:
         record = registry(request).clients.get(
             principal, client_id, with_counts=shape == "repositories"
         )
-        return _single(record, shape)
+        return _single(record, shape, included=_providers(request, principal, [record]))
 
     async def update(client_id: str, request: Request, principal: PrincipalDep) -> Response:
         payload = client_payload(await json_body(request))

@@ -16,9 +16,8 @@ from doiregistry.api.rest.doi_params import (
     doi_rendering,
     request_params,
 )
-from doiregistry.domain.errors import NotFound
+from doiregistry.api.rest.includes import included_clients
 from doiregistry.domain.principal import Principal
-from doiregistry.formats.jsonapi_accounts import client_resource
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource, sparse
 from doiregistry.registry.container import Registry
 from doiregistry.search.dois.result import DoiSearchResult
@@ -56,13 +55,8 @@ def render(
     }
     if "client" in rendering.include and result.records:
         registry: Registry = request.app.state.registry
-        included = []
-        for client_id in dict.fromkeys(record.client_id for record in result.records):
-            try:
-                included.append(client_resource(registry.clients.get(principal, client_id)))
-            except NotFound:
-                continue
-        document["included"] = included
+        client_ids = [record.client_id for record in result.records]
+        document["included"] = included_clients(registry, principal, client_ids)
     meta: dict[str, Any] = {"total": result.total, "totalPages": result.total_pages}
     if result.page is not None:
         meta["page"] = result.page

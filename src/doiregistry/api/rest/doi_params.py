@@ -16,6 +16,8 @@ from typing import Final
 from fastapi import Request
 
 from doiregistry.api.jsonapi import flag
+from doiregistry.api.rest.includes import include_names
+from doiregistry.api.rest.integer_params import integer, leading_integer
 from doiregistry.domain.doi_query import DoiFilters, DoiQuery, SampleGroup, Values, YearRange
 from doiregistry.domain.errors import BadRequest
 
@@ -27,7 +29,6 @@ SAMPLE_GROUPS: Final = {
 }
 _ORCID: Final = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I)
 _YEAR: Final = re.compile(r"^\d{4}$")
-_LEADING_NUMBER: Final = re.compile(r"^\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,7 @@ def _text(params: Mapping[str, str], name: str) -> str | None:
 
 
 def _int(params: Mapping[str, str], name: str) -> int | None:
-    value = params.get(name)
-    if value is None or value.strip() == "":
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
+    return integer(name, params.get(name))
 
 
 def _years(params: Mapping[str, str], name: str) -> YearRange | None:
@@ -111,8 +106,7 @@ def _at_least(params: Mapping[str, str], name: str) -> int | None:
     value = params.get(name)
     if value is None or not value.strip():
         return None
-    match = _LEADING_NUMBER.match(value)
-    return int(match.group(1)) if match else 0
+    return leading_integer(value)
 
 
 def resource_type_slug(value: str) -> str:
@@ -202,6 +196,6 @@ def doi_rendering(params: Mapping[str, str]) -> DoiRendering:
         affiliation=flag(params.get("affiliation")),
         publisher=flag(params.get("publisher")),
         composite=switched_on(params.get("composite")),
-        include=frozenset(part.strip() for part in params.get("include", "").split(",")),
+        include=include_names(params.get("include")),
         fields=None if fields is None else frozenset(_comma_list(fields)),
     )

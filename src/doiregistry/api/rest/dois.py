@@ -19,10 +19,13 @@ from doiregistry.api.rest.content_negotiation import (
     split_link_path,
 )
 from doiregistry.api.rest.doi_body import read_doi_body
+from doiregistry.api.rest.includes import included_clients, requested
+from doiregistry.api.rest.integer_params import LARGEST
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import BadRequest, RegistryError, ValidationFailed
 from doiregistry.domain.principal import Principal
 from doiregistry.formats.jsonapi_dois import DoiView, doi_resource
+from doiregistry.formats.jsonapi_media import media_resource
 from doiregistry.formats.media_types import MediaFormat, format_for
 from doiregistry.metadata.doi import seed_from_text
 from doiregistry.registry.container import Registry
@@ -68,8 +71,12 @@ def _single_view(request: Request, principal: Principal, record: DoiRecord) -> D
 
 
 def _single_document(request: Request, principal: Principal, record: DoiRecord) -> dict[str, Any]:
+    """The DOI, with its repository in ``included`` for ``include=client`` (DataCite's
+    recorded single DOIs were all fetched with ``include=media,client``)."""
     view = _single_view(request, principal, record)
     document: dict[str, Any] = {"data": doi_resource(record, view)}
+    if "client" in requested(request):
+        document["included"] = included_clients(registry(request), principal, [record.client_id])
     return document
 
 
@@ -88,16 +95,6 @@ def _negotiate(accept: str | None) -> MediaFormat | None:
         if media_format is not None:
             return media_format
     raise NotAcceptable("The content type is not recognized.")
-
-
-def _int_param(request: Request, name: str, default: int) -> int:
-    value = request.query_params.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
 
 
 @router.post("/dois")
@@ -122,16 +119,60 @@ async def validate_doi(request: Request, principal: PrincipalDep) -> Response:
     return jsonapi_response(_single_document(request, principal, record))
 
 
+def _past_64_bits(value: str | None) -> bool:
+    """Whether the digits of ``value`` (read as one number) exceed :data:`LARGEST`; counted
+    before they are read, as Python refuses to read more than 4300 digits."""
+    digits = "".join(ch for ch in value or "" if ch.isdecimal()).lstrip("0")
+    return len(digits) > len(str(LARGEST)) or int(digits or 0) > LARGEST
+
+
 @router.get("/dois/random")
 def random_dois(
     prefix: Annotated[str | None, Query()] = None,
     size: Annotated[str | None, Query()] = None,
     number: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only."""
-    count = seed_from_text(size or "") or 1
+    """Generated DOI names under a prefix (spec §5.7); ``size`` and ``number`` read digits only.
+
+    A ``size`` past 64 bits asks for the most names one request gets, as any large
+    size does; a ``number`` past 64 bits is a 400, because reading it as a smaller
+    seed would answer names generated from a number nobody asked for.
+    """
+    count = LARGEST if _past_64_bits(size) else seed_from_text(size or "") or 1
+    if _past_64_bits(number):
+        raise BadRequest(f"number must be at most {LARGEST}")
     seed = seed_from_text(number or "")
     return jsonapi_response({"dois": random_names(prefix, count, seed)})
+
+
+def _media_document(
+    request: Request, principal: Principal, record: DoiRecord, data: Any
+) -> dict[str, Any]:
+    """``data`` with the DOI in ``included``, as DataCite's recorded media responses."""
+    included = [doi_resource(record, _single_view(request, principal, record))]
+    return {"data": data, "included": included}
+
+
+@router.get("/dois/{doi:path}/media")
+def doi_media(request: Request, doi: str, principal: PrincipalDep) -> Response:
+    """The media MDS stores for a DOI the caller may see, newest first (spec §5)."""
+    record, items = registry(request).mds.visible_media(principal, doi)
+    document = _media_document(
+        request, principal, record, [media_resource(item, record) for item in items]
+    )
+    # DataCite's media list still speaks the older dashed meta names
+    document["meta"] = {"total": len(items), "total-pages": 1 if items else 0, "page": 1}
+    document["links"] = {"self": str(request.url)}
+    return jsonapi_response(document)
+
+
+@router.get("/dois/{doi:path}/media/{media_id}")
+def doi_media_item(request: Request, doi: str, media_id: str, principal: PrincipalDep) -> Response:
+    """One media of a DOI the caller may see."""
+    record, item = registry(request).mds.visible_media_item(principal, doi, media_id)
+    return jsonapi_response(
+        _media_document(request, principal, record, media_resource(item, record))
+    )
 
 
 @router.get("/dois/{doi:path}")

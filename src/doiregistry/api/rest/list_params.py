@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import Request
 
+from doiregistry.api.rest.integer_params import integer
 from doiregistry.domain.account_queries import (
     ClientPrefixQuery,
     ClientQuery,
@@ -19,7 +20,6 @@ from doiregistry.domain.account_queries import (
     ProviderPrefixQuery,
     ProviderQuery,
 )
-from doiregistry.domain.errors import BadRequest
 from doiregistry.domain.listing import Page
 
 
@@ -42,13 +42,7 @@ def csv_param(request: Request, name: str) -> list[str] | None:
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    value = param(request, name)
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, not {value!r}") from None
+    return integer(name, param(request, name))
 
 
 def page_of(request: Request) -> Page:

@@ -38,9 +38,10 @@ def list_document(
     listing: Listing[T],
     render: Callable[[T], dict[str, Any]],
     facets: Layout = (),
+    included: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """``{"data": [...], "meta": {total, totalPages, page, facets…}, "links": {self, next?}}``;
-    no facets when nothing matched."""
+    """``{"data": [...], "included"?: [...], "meta": {total, totalPages, page, facets…},
+    "links": {self, next?}}``; no facets when nothing matched."""
     page = listing.page
     links: dict[str, str] = {"self": str(request.url)}
     if page.size and len(listing.items) == page.size and page.number < listing.total_pages:
@@ -56,12 +57,21 @@ def list_document(
     }
     if listing.total:
         meta.update(facet_meta(listing.facets, facets))
-    return {"data": [render(item) for item in listing.items], "meta": meta, "links": links}
+    document: dict[str, Any] = {"data": [render(item) for item in listing.items]}
+    if included is not None:
+        document["included"] = included
+    return {**document, "meta": meta, "links": links}
 
 
-def single_document(resource: dict[str, Any], meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``{"data": {...}}``, with ``meta`` when there is one."""
+def single_document(
+    resource: dict[str, Any],
+    meta: dict[str, Any] | None = None,
+    included: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """``{"data": {...}}``, with ``included`` and ``meta`` when there are any."""
     document: dict[str, Any] = {"data": resource}
+    if included is not None:
+        document["included"] = included
     if meta:
         document["meta"] = meta
     return document

@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Final
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import Row
 
 from doiregistry.domain.doi_record import DoiRecord
 from doiregistry.domain.errors import (
@@ -24,6 +27,7 @@ from doiregistry.domain.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from doiregistry.domain.listing import MAX_PAGE_SIZE
 from doiregistry.domain.nul_text import NUL_IN_BODY, has_nul
 from doiregistry.domain.principal import Principal, Role
 from doiregistry.metadata.doi import generate_doi, is_valid_prefix, parse_doi
@@ -46,9 +50,25 @@ _GENERATE_ATTEMPTS: Final = 10
 
 @dataclass(frozen=True)
 class MediaItem:
+    """One media row of a DOI: its public id, MIME type and URL, and its own version."""
+
     id: str
     media_type: str
     url: str
+    version: int
+    created: datetime
+    updated: datetime
+
+
+def _media_item(row: Row[Any]) -> MediaItem:
+    return MediaItem(
+        id=encode_media_id(row.id),
+        media_type=row.media_type or "text/plain",
+        url=row.url,
+        version=row.version,
+        created=row.created,
+        updated=row.updated,
+    )
 
 
 def _require_repository(principal: Principal) -> None:
@@ -180,7 +200,29 @@ class MdsService:
             rows = media_records.for_doi(connection, record.id, limit=25)
         if not rows:
             raise NotFound(NO_MEDIA)
-        return [MediaItem(encode_media_id(r.id), r.media_type or "text/plain", r.url) for r in rows]
+        return [_media_item(row) for row in rows]
+
+    def visible_media(self, principal: Principal, doi: str) -> tuple[DoiRecord, list[MediaItem]]:
+        """The media of a DOI the caller may see (REST ``/dois/{doi}/media``), newest first
+        and at most a page; 404 for a DOI they may not see, none is an empty list."""
+        record = self.dois.get(principal, doi)
+        with self.database.read() as connection:
+            rows = media_records.for_doi(connection, record.id, limit=MAX_PAGE_SIZE)
+        return record, [_media_item(row) for row in rows]
+
+    def visible_media_item(
+        self, principal: Principal, doi: str, media_id: str
+    ) -> tuple[DoiRecord, MediaItem]:
+        """One media of a DOI the caller may see; 404 when either is not there."""
+        record = self.dois.get(principal, doi)
+        wanted = decode_media_id(media_id)
+        with self.database.read() as connection:
+            rows = media_records.for_doi(connection, record.id)
+        # compared here, not in SQL: a decoded id may be past what the column holds
+        for row in rows:
+            if row.id == wanted:
+                return record, _media_item(row)
+        raise NotFound(NO_MEDIA)
 
     def add_media_list(
         self, principal: Principal, doi: str, pairs: Sequence[tuple[str, str]]

@@ -366,4 +366,3 @@ class DoiService:
                 principal.uid,
                 now=self.database.clock.now(),
             )
-

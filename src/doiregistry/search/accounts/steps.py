@@ -89,7 +89,8 @@ def year_range(values: Sequence[str] | None) -> tuple[int, int] | None:
         return None
     years = []
     for value in values:
-        if not value.strip().isdigit():
+        # four digits at most: no creation year is later, and int() refuses 4300 digits
+        if not value.strip().isdecimal() or len(value.strip()) > 4:
             raise BadRequest(f"year must be a year or a comma-separated list of years, not {value}")
         years.append(int(value))
     return min(years), max(years)
