@@ -11,6 +11,10 @@ def encode_media_id(row_id: int) -> str:
     return "-".join(code[i : i + 4] for i in range(0, 16, 4))
 
 
+#: the largest row id a 64-bit key column holds
+MAX_ROW_ID = 2**63 - 1
+
+
 def decode_media_id(value: str) -> int | None:
     """The row id of a media id, or ``None`` when it is not one."""
     number = 0
@@ -22,4 +26,5 @@ def decode_media_id(value: str) -> int | None:
         if index < 0:
             return None
         number = number * 32 + index
-    return number
+    # ids are 64-bit row keys: a longer code names no row (and would overflow SQL)
+    return number if number <= MAX_ROW_ID else None
