@@ -36,7 +36,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         database.analyze()
     app = FastAPI(title="doiregistry", version=__version__, docs_url="/api-docs", redoc_url=None)
     app.state.settings = settings
-    app.state.registry = Registry(database, facets_by_default=settings.facets_by_default)
+    app.state.registry = Registry(
+        database,
+        facets_by_default=settings.facets_by_default,
+        search_budgets=settings.search_budgets,
+    )
     staff.apply_admin_password_from_env(database)
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)

@@ -9,6 +9,7 @@ from doiregistry.registry.activities import ActivityService
 from doiregistry.registry.dois.mds import MdsService
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.registry.prefixes.service import PrefixService
+from doiregistry.search.dois.budgets import SearchBudgets
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
 
@@ -16,7 +17,13 @@ from doiregistry.storage.engine import Database
 class Registry:
     """The services the HTTP layer calls; one per application."""
 
-    def __init__(self, database: Database, *, facets_by_default: bool = True) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        facets_by_default: bool = True,
+        search_budgets: SearchBudgets | None = None,
+    ) -> None:
         self.database = database
         self.authenticator = Authenticator(database)
         self.dois = DoiService(database)
@@ -24,5 +31,7 @@ class Registry:
         self.providers = ProviderService(database)
         self.clients = ClientService(database)
         self.prefixes = PrefixService(database)
-        self.doi_search = DoiSearch(database, facets_by_default=facets_by_default)
+        self.doi_search = DoiSearch(
+            database, facets_by_default=facets_by_default, budgets=search_budgets
+        )
         self.activities = ActivityService(database)
