@@ -38,7 +38,7 @@ def store(
 
 
 def _client(store: Database, **settings: int) -> TestClient:
-    return TestClient(create_app(Settings(**settings), store), raise_server_exceptions=False)  # type: ignore[arg-type]
+    return TestClient(create_app(Settings(**settings), store), raise_server_exceptions=False)
 
 
 @pytest.fixture
