@@ -107,6 +107,9 @@ class DoiSearch:
             query.sort, cursor=query.cursor_mode, has_query=not isinstance(tree, MatchAll)
         )
         wanted_facets = requested(query.facets, query.disable_facets, self.facets_by_default)
+        # the facet index catches up with recent writes (or loads, after start-up)
+        # first: that work is not the query's, so it is not charged to its budget
+        self.facet_index.refresh()
         deadline = Deadline(self.budgets.time_budget_ms)
         with self.database.snapshot() as connection, time_budget(connection, deadline):
             names = account_names(connection)
