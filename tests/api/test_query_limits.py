@@ -103,16 +103,18 @@ def test_a_limit_is_a_setting(store: Database) -> None:
 
 @pytest.mark.parametrize("query", [MANY_NOTS, TITLE_WILDCARDS, "*a* OR *e* OR *i*"])
 def test_a_search_out_of_its_time_budget_is_a_503(store: Database, query: str) -> None:
-    with _client(store, search_time_budget_ms=1) as client:
+    # a budget spent before the first statement: the corpus is too small to be slow
+    with _client(store, search_time_budget_ms=0) as client:
         response = _search(client, query)
         assert response.status_code == 503
         assert response.headers["retry-after"] == "1"
         assert _title(response).startswith(
-            "The search did not finish within its time budget of 1 ms "
+            "The search did not finish within its time budget of 0 ms "
             "(DOIREGISTRY_SEARCH_TIME_BUDGET_MS)"
         )
-        # the worker is free again: the next cheap request is answered
-        assert client.get("/dois", params={"page[size]": "1"}).status_code == 200
+    with _client(store) as client:
+        # nothing is left running or locked: the same query within the default budget
+        assert _search(client, query).status_code == 200
 
 
 @pytest.mark.parametrize("query", [MANY_NOTS, TITLE_WILDCARDS, "*a* OR *e* OR *i*"])

@@ -54,6 +54,15 @@ def test_the_budget_ends_with_its_block(database: Database) -> None:
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
 
 
+def test_no_statement_starts_after_the_deadline(database: Database) -> None:
+    with (
+        pytest.raises(SearchTimedOut),
+        database.snapshot() as connection,
+        time_budget(connection, Deadline(0)),
+    ):
+        connection.execute(text("SELECT 1"))
+
+
 def test_other_database_errors_pass_through(database: Database) -> None:
     with (
         pytest.raises(Exception, match="no_such_table"),

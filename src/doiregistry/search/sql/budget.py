@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 from sqlalchemy.exc import OperationalError
 
 from doiregistry.domain.errors import ServiceUnavailable
@@ -63,8 +63,14 @@ def _interrupted(exc: OperationalError) -> bool:
 @contextmanager
 def time_budget(connection: Connection, deadline: Deadline) -> Iterator[None]:
     """Stop the statements run on ``connection`` inside the block at ``deadline``
-    (PostgreSQL: each statement may take the time left when the block starts).
-    ``connection`` must be in a transaction (PostgreSQL's setting ends with it)."""
+    (PostgreSQL: each statement may take the time left when the block starts, and
+    none starts after the deadline). ``connection`` must be in a transaction
+    (PostgreSQL's setting ends with it)."""
+
+    def refuse_when_spent(*_args: object) -> None:
+        if deadline.passed():
+            raise SearchTimedOut(deadline.milliseconds)
+
     driver = connection.connection.driver_connection
     is_sqlite = isinstance(driver, sqlite3.Connection)
     if is_sqlite:
@@ -72,6 +78,7 @@ def time_budget(connection: Connection, deadline: Deadline) -> Iterator[None]:
         driver.set_progress_handler(deadline.passed, _PROGRESS_STEPS)
     else:
         connection.exec_driver_sql(f"SET LOCAL statement_timeout = {deadline.remaining_ms()}")
+    event.listen(connection, "before_cursor_execute", refuse_when_spent)
     try:
         yield
     except OperationalError as exc:
@@ -79,6 +86,7 @@ def time_budget(connection: Connection, deadline: Deadline) -> Iterator[None]:
             raise SearchTimedOut(deadline.milliseconds) from None
         raise
     finally:
+        event.remove(connection, "before_cursor_execute", refuse_when_spent)
         if is_sqlite:
             assert isinstance(driver, sqlite3.Connection)
             driver.set_progress_handler(None, 0)
