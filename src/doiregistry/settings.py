@@ -14,7 +14,11 @@ from typing import Any, Final
 from doiregistry.demo.setup import PASSWORD_ENV as DEMO_PASSWORD_ENV
 from doiregistry.registry.accounts.login_throttle import LoginLimits
 from doiregistry.registry.accounts.staff import PASSWORD_ENV as ADMIN_PASSWORD_ENV
+from doiregistry.search.dois.budgets import SearchBudgets
+from doiregistry.search.query.bounds import QueryLimits
 
+_QUERY_LIMITS: Final = QueryLimits()
+_BUDGETS: Final = SearchBudgets()
 DEFAULT_DATABASE_URL: Final = "sqlite:///./doiregistry.db"
 _TRUE: Final = ("true", "1", "yes", "on")
 _FALSE: Final = ("false", "0", "no", "off")
@@ -120,6 +124,53 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "Whether `GET /dois` returns the default facets when `disable-facets` is not sent.",
     ),
     Setting(
+        "max_query_clauses",
+        "DOIREGISTRY_MAX_QUERY_CLAUSES",
+        _QUERY_LIMITS.max_clauses,
+        "Most terms, phrases, ranges and `_exists_` tests one query (`query=`, an OAI "
+        "query set) may hold; more is a 400 (OpenSearch's `max_clause_count`).",
+        minimum=1,
+    ),
+    Setting(
+        "max_query_wildcards",
+        "DOIREGISTRY_MAX_QUERY_WILDCARDS",
+        _QUERY_LIMITS.max_wildcards,
+        "Most wildcard terms (`*`, `?`) one query may hold; more is a 400.",
+        minimum=0,
+    ),
+    Setting(
+        "max_query_leading_wildcards",
+        "DOIREGISTRY_MAX_QUERY_LEADING_WILDCARDS",
+        _QUERY_LIMITS.max_leading_wildcards,
+        "Most terms starting with a wildcard (`*ab`, each scans every word or value) one "
+        "query may hold; more is a 400.",
+        minimum=0,
+    ),
+    Setting(
+        "max_query_depth",
+        "DOIREGISTRY_MAX_QUERY_DEPTH",
+        _QUERY_LIMITS.max_depth,
+        "Deepest nesting of `AND`/`OR`/`NOT` one query may use; deeper is a 400 "
+        "(OpenSearch's `max_nested_depth`).",
+        minimum=1,
+    ),
+    Setting(
+        "search_time_budget_ms",
+        "DOIREGISTRY_SEARCH_TIME_BUDGET_MS",
+        _BUDGETS.time_budget_ms,
+        "Milliseconds the database may spend on one search (SQLite: all its statements, "
+        "PostgreSQL: each statement); a search out of time is a 503 with `Retry-After`.",
+        minimum=1,
+    ),
+    Setting(
+        "facet_time_budget_ms",
+        "DOIREGISTRY_FACET_TIME_BUDGET_MS",
+        _BUDGETS.facet_time_budget_ms,
+        "Milliseconds one search may spend counting facets; facets not counted in time are "
+        "listed in `meta.facetsTimedOut`.",
+        minimum=1,
+    ),
+    Setting(
         "login_address_attempts",
         "DOIREGISTRY_LOGIN_ADDRESS_ATTEMPTS",
         10,
@@ -187,11 +238,37 @@ class Settings:
     oai_page_size: int = _default("oai_page_size")
     oai_repository_identifier: str = _default("oai_repository_identifier")
     facets_by_default: bool = _default("facets_by_default")
+    max_query_clauses: int = _default("max_query_clauses")
+    max_query_wildcards: int = _default("max_query_wildcards")
+    max_query_leading_wildcards: int = _default("max_query_leading_wildcards")
+    max_query_depth: int = _default("max_query_depth")
+    search_time_budget_ms: int = _default("search_time_budget_ms")
+    facet_time_budget_ms: int = _default("facet_time_budget_ms")
     login_address_attempts: int = _default("login_address_attempts")
     login_account_attempts: int = _default("login_account_attempts")
     login_window: int = _default("login_window")
     login_lockout: int = _default("login_lockout")
 
+    @property
+    def query_limits(self) -> QueryLimits:
+        """The bounds every query (``GET /dois``, OAI query sets) is checked against."""
+        return QueryLimits(
+            max_clauses=self.max_query_clauses,
+            max_wildcards=self.max_query_wildcards,
+            max_leading_wildcards=self.max_query_leading_wildcards,
+            max_depth=self.max_query_depth,
+        )
+
+    @property
+    def search_budgets(self) -> SearchBudgets:
+        """Query bounds and time budgets of the DOI search."""
+        return SearchBudgets(
+            query_limits=self.query_limits,
+            time_budget_ms=self.search_time_budget_ms,
+            facet_time_budget_ms=self.facet_time_budget_ms,
+        )
+
+    @property
     def login_limits(self) -> LoginLimits:
         """The login throttle's limits these settings ask for."""
         return LoginLimits(

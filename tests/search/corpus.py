@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
+from tests.postgres import throwaway_database
 from tests.seed import seed_repository
 
 from doiregistry.domain.principal import Principal, Role
@@ -22,6 +26,7 @@ from doiregistry.registry.dois.attribute_reader import read_attributes
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.search.query.reference import Record
 from doiregistry.search.sql.relations import GROUPS
+from doiregistry.storage import migrate
 from doiregistry.storage.engine import Database
 from doiregistry.storage.tables import dois, providers
 
@@ -88,6 +93,30 @@ def load(database: Database, limit: int | None = None) -> Corpus:
         body = read_attributes({"relatedIdentifiers": related})
         service.save(principal(repository), body, path_doi=source)
     return Corpus(database, names)
+
+
+@contextmanager
+def corpus_on(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, limit: int | None = None
+) -> Iterator[Corpus]:
+    """A new store on ``backend`` (``sqlite`` or ``postgresql``) holding the corpus
+    (its first ``limit`` records), dropped afterwards."""
+    if backend == "sqlite":
+        path: Path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+        database = Database.from_url(f"sqlite:///{path}")
+        migrate.upgrade(database)
+        try:
+            yield load(database, limit)
+        finally:
+            database.dispose()
+        return
+    with throwaway_database("corpus") as url:
+        database = Database.from_url(url)
+        try:
+            migrate.upgrade(database)
+            yield load(database, limit)
+        finally:
+            database.dispose()
 
 
 def reference_records(database: Database) -> list[Record]:

@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.registry = Registry(
         database,
         facets_by_default=settings.facets_by_default,
-        login_limits=settings.login_limits(),
+        login_limits=settings.login_limits,
+        search_budgets=settings.search_budgets,
     )
     staff.apply_admin_password_from_env(database)
     install_error_handlers(app)

@@ -20,6 +20,7 @@ from doiregistry.domain.errors import (
     FieldError,
     MethodNotAllowed,
     RegistryError,
+    ServiceUnavailable,
     TooManyRequests,
     ValidationFailed,
 )
@@ -64,7 +65,7 @@ def _registry_error(_request: Request, exc: Exception) -> Response:
             orjson.dumps(field_errors_body(exc.errors)), status_code=422, media_type=JSON_TYPE
         )
     headers = {"Allow": exc.allow} if isinstance(exc, MethodNotAllowed) else None
-    if isinstance(exc, TooManyRequests):
+    if isinstance(exc, TooManyRequests | ServiceUnavailable):
         headers = {"Retry-After": str(exc.retry_after)}
     return error_response(exc.status, exc.title, headers)
 

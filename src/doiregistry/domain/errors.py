@@ -65,6 +65,16 @@ class Conflict(RegistryError):
         super().__init__(title)
 
 
+class ServiceUnavailable(RegistryError):
+    """503: the request ran out of its time budget; ``retry_after`` seconds is a fair wait."""
+
+    status = 503
+
+    def __init__(self, title: str, retry_after: int = 1) -> None:
+        super().__init__(title)
+        self.retry_after = retry_after
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One validation failure: the attribute it concerns and a sentence a person can act on."""

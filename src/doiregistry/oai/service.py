@@ -15,7 +15,7 @@ in the resumption token (:mod:`doiregistry.oai.tokens`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
@@ -40,8 +40,10 @@ from doiregistry.oai.results import (
     SingleRecord,
 )
 from doiregistry.oai.sets import SetSelection, parse_set
+from doiregistry.search.dois.budgets import SearchBudgets
 from doiregistry.search.query.parse import QuerySyntaxError, parse_query
 from doiregistry.search.query.tree import MatchAll
+from doiregistry.search.sql.budget import Deadline, time_budget
 from doiregistry.search.sql.conditions import Compiler
 from doiregistry.storage import oai_records
 from doiregistry.storage.engine import Database
@@ -60,6 +62,8 @@ class OaiConfig:
     page_size: int = 100
     #: OAI identifier namespace accepted as ``oai:<it>:<doi>`` (empty: not accepted)
     repository_identifier: str = ""
+    #: the bounds and time budget of a query set's query (as of ``query=`` on ``GET /dois``)
+    search_budgets: SearchBudgets = field(default_factory=SearchBudgets)
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ class OaiService:
 
     def _query(self, connection: Connection, text: str) -> ColumnElement[bool] | None:
         try:
-            tree = parse_query(text)
+            tree = parse_query(text, self.config.search_budgets.query_limits)
             if isinstance(tree, MatchAll):
                 return None
             return Compiler(self.database.dialect, known_field_ids(connection)).compile(tree)
@@ -260,7 +264,10 @@ class OaiService:
         harvest = self._first_page(request) if token is None else self._resumed(request, token)
         with_metadata = request.verb == "ListRecords"
         size = self.config.page_size
-        with self.database.snapshot() as connection:
+        with (
+            self.database.snapshot() as connection,
+            time_budget(connection, Deadline(self.config.search_budgets.time_budget_ms)),
+        ):
             if token is None:
                 self._check_set_hierarchy(connection, harvest.selection)
             try:

@@ -11,6 +11,7 @@ from doiregistry.registry.doi_totals import DoiTotalsService
 from doiregistry.registry.dois.mds import MdsService
 from doiregistry.registry.dois.service import DoiService
 from doiregistry.registry.prefixes.service import PrefixService
+from doiregistry.search.dois.budgets import SearchBudgets
 from doiregistry.search.dois.service import DoiSearch
 from doiregistry.storage.engine import Database
 
@@ -24,6 +25,7 @@ class Registry:
         *,
         facets_by_default: bool = True,
         login_limits: LoginLimits | None = None,
+        search_budgets: SearchBudgets | None = None,
     ) -> None:
         self.database = database
         self.authenticator = Authenticator(database, throttle=LoginThrottle(login_limits))
@@ -32,6 +34,8 @@ class Registry:
         self.providers = ProviderService(database)
         self.clients = ClientService(database)
         self.prefixes = PrefixService(database)
-        self.doi_search = DoiSearch(database, facets_by_default=facets_by_default)
+        self.doi_search = DoiSearch(
+            database, facets_by_default=facets_by_default, budgets=search_budgets
+        )
         self.activities = ActivityService(database)
         self.doi_totals = DoiTotalsService(database)

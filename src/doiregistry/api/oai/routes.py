@@ -40,6 +40,7 @@ def config_of(settings: Settings) -> OaiConfig:
         admin_emails=emails or OaiConfig().admin_emails,
         page_size=max(1, settings.oai_page_size),
         repository_identifier=settings.oai_repository_identifier.strip(),
+        search_budgets=settings.search_budgets,
     )
 
 

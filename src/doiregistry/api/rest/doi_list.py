@@ -61,6 +61,8 @@ def render(
     if result.page is not None:
         meta["page"] = result.page
     meta.update(result.facets)
+    if result.facets_timed_out:
+        meta["facetsTimedOut"] = result.facets_timed_out
     document["meta"] = meta
     links = {"self": str(request.url)}
     if result.next_cursor is not None:

@@ -24,6 +24,7 @@ from doiregistry.search.columnar.clause_masks import ClauseMasks
 from doiregistry.search.columnar.facet_values import MULTI, SINGLE, FacetDoc, facet_doc
 from doiregistry.search.columnar.growable import Growable
 from doiregistry.search.query.tree import Query
+from doiregistry.search.sql.budget import Deadline, time_budget
 from doiregistry.search.sql.conditions import Compiler
 from doiregistry.search.sql.relations import counts
 from doiregistry.storage.engine import Database
@@ -208,18 +209,24 @@ class FacetIndex:
         self.multi_offsets = {name: Growable.of(offsets[name], np.int64) for name in MULTI}
         self.multi_values = {name: Growable.of(values[name], np.int32) for name in MULTI}
 
-    def refresh(self, clauses: Iterable[Query] = ()) -> dict[Query, BoolArray]:
+    def refresh(
+        self, clauses: Iterable[Query] = (), deadline: Deadline | None = None
+    ) -> dict[Query, BoolArray]:
         """Catch up with every write committed since the last refresh.
 
         ``clauses``: query clauses to evaluate over every slot, from the same
         snapshot the index now reflects (or from the filter cache); their
-        masks are returned.
+        masks are returned. Their SQL (not the catch-up) stops at ``deadline``.
         """
         with self.lock, self.database.snapshot() as connection:
             latest = connection.execute(select(func.max(doi_changes.c.seq))).scalar() or 0
             if latest != self.seq:
                 self._catch_up(connection, int(latest))
-            return {clause: self._clause_mask(connection, clause) for clause in clauses}
+            clauses = list(clauses)
+            if deadline is None or not clauses:
+                return {clause: self._clause_mask(connection, clause) for clause in clauses}
+            with time_budget(connection, deadline):
+                return {clause: self._clause_mask(connection, clause) for clause in clauses}
 
     def _clause_mask(self, connection: Connection, clause: Query) -> BoolArray:
         cached = self.clauses.get(clause)

@@ -38,6 +38,7 @@ from doiregistry.search.query.tree import (
     Term,
     Wildcard,
 )
+from doiregistry.search.sql.budget import Deadline
 
 BoolArray = npt.NDArray[np.bool_]
 #: :class:`DoiFilters` field → facet column
@@ -159,9 +160,15 @@ def query_mask(
 
 
 def columnar_slots(
-    index: FacetIndex, principal: Principal, filters: DoiFilters, query: Query
+    index: FacetIndex,
+    principal: Principal,
+    filters: DoiFilters,
+    query: Query,
+    deadline: Deadline | None = None,
 ) -> SlotSet | None:
     """Slots of the matching records, or ``None`` when the request needs SQL.
+
+    The SQL of clauses not in the filter cache stops at ``deadline``.
 
     ``filters`` other than the :data:`COLUMNAR` ones (and ``states``) must
     already be ANDed into ``query`` as trees by the caller.
@@ -171,7 +178,7 @@ def columnar_slots(
     if not isinstance(query, MatchAll) and not _answerable(query):
         return None
     with index.lock:
-        clauses = index.refresh(clauses=sql_clauses(query))
+        clauses = index.refresh(clauses=sql_clauses(query), deadline=deadline)
         mask: BoolArray = index.alive.view.copy()
         mask &= _visible(index, principal)
         selected = query_mask(index, query, clauses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from doiregistry.search.dois.facet_kinds import (
@@ -40,6 +41,7 @@ from doiregistry.search.dois.facet_titles import (
     stored_title,
     titleized_key,
 )
+from doiregistry.search.sql.budget import Deadline
 
 #: every facet, in DataCite's ``meta`` order
 FACETS: Final[tuple[Facet, ...]] = (
@@ -112,6 +114,23 @@ def requested(
     return []
 
 
-def count_facets(wanted: Sequence[str], matched: Matched) -> dict[str, Any]:
-    """The ``meta`` entries of the wanted facets (names from :func:`requested`)."""
-    return {name: FACETS_BY_NAME[name].count(matched) for name in wanted}
+@dataclass
+class FacetCounts:
+    """The ``meta`` entries of the counted facets, and the names of those the budget cut off."""
+
+    counts: dict[str, Any] = field(default_factory=dict)
+    timed_out: list[str] = field(default_factory=list)
+
+
+def count_facets(
+    wanted: Sequence[str], matched: Matched, deadline: Deadline | None = None
+) -> FacetCounts:
+    """The wanted facets (names from :func:`requested`), counted one after another
+    until ``deadline`` passes; the rest are reported as timed out, not dropped."""
+    result = FacetCounts()
+    for name in wanted:
+        if deadline is not None and deadline.passed():
+            result.timed_out.append(name)
+        else:
+            result.counts[name] = FACETS_BY_NAME[name].count(matched)
+    return result

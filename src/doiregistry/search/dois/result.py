@@ -18,6 +18,8 @@ class DoiSearchResult:
     next_cursor: str | None = None
     next_page: int | None = None
     facets: dict[str, Any] = field(default_factory=dict)
+    #: wanted facets that were not counted within the facet time budget
+    facets_timed_out: list[str] = field(default_factory=list)
     #: relation counts of the returned records: doi id → {"citationCount": n, …}
     counts: dict[int, dict[str, int]] = field(default_factory=dict)
     #: related DOIs of the returned records: doi id → {"citations": [doi, …], …}

@@ -25,8 +25,9 @@ from doiregistry.metadata.doi import parse_doi
 from doiregistry.search.columnar.facet_index import FacetIndex, SlotSet
 from doiregistry.search.columnar.filters import COLUMNAR, columnar_slots
 from doiregistry.search.dois.account_names import AccountNames, account_names
+from doiregistry.search.dois.budgets import SearchBudgets
 from doiregistry.search.dois.facet_kinds import Matched
-from doiregistry.search.dois.facets import count_facets, requested
+from doiregistry.search.dois.facets import FacetCounts, count_facets, requested
 from doiregistry.search.dois.filters import filter_trees
 from doiregistry.search.dois.paging import PageRequest, pager_for
 from doiregistry.search.dois.relations import Relations, relations_of
@@ -34,6 +35,7 @@ from doiregistry.search.dois.result import DoiSearchResult
 from doiregistry.search.dois.visibility import visible
 from doiregistry.search.query.parse import QuerySyntaxError, parse_query
 from doiregistry.search.query.tree import And, MatchAll, Query
+from doiregistry.search.sql.budget import Deadline, time_budget
 from doiregistry.search.sql.conditions import Compiler
 from doiregistry.search.sql.relations import citation_count_key
 from doiregistry.search.sql.relevance import score
@@ -81,15 +83,21 @@ def condition(
 class DoiSearch:
     """Searches the DOIs of one store."""
 
-    def __init__(self, database: Database, facets_by_default: bool = True) -> None:
+    def __init__(
+        self,
+        database: Database,
+        facets_by_default: bool = True,
+        budgets: SearchBudgets | None = None,
+    ) -> None:
         self.database = database
         self.facet_index = FacetIndex(database)
         self.facets_by_default = facets_by_default
+        self.budgets = budgets or SearchBudgets()
 
     def search(self, principal: Principal, query: DoiQuery) -> DoiSearchResult:
         """Run one ``GET /dois`` request."""
         try:
-            tree = parse_query(query.query)
+            tree = parse_query(query.query, self.budgets.query_limits)
         except QuerySyntaxError as exc:
             raise BadRequest(exc.args[0]) from None
         if query.cursor_mode and query.random:
@@ -99,7 +107,11 @@ class DoiSearch:
             query.sort, cursor=query.cursor_mode, has_query=not isinstance(tree, MatchAll)
         )
         wanted_facets = requested(query.facets, query.disable_facets, self.facets_by_default)
-        with self.database.snapshot() as connection:
+        # the facet index catches up with recent writes (or loads, after start-up)
+        # first: that work is not the query's, so it is not charged to its budget
+        self.facet_index.refresh()
+        deadline = Deadline(self.budgets.time_budget_ms)
+        with self.database.snapshot() as connection, time_budget(connection, deadline):
             names = account_names(connection)
             trees = filter_trees(query.filters, names)
             compiler = Compiler(self.database.dialect, known_field_ids(connection))
@@ -107,7 +119,7 @@ class DoiSearch:
             found = None
             if query.sample_group is None:
                 # numpy masks are cheap: they also give a cursor page its total
-                found = self._columnar(principal, query.filters, tree, trees)
+                found = self._columnar(principal, query.filters, tree, trees, deadline)
                 if found is None and (
                     wanted_facets or (order.key == "updated" and not query.cursor_mode)
                 ):
@@ -117,7 +129,8 @@ class DoiSearch:
             )
             result = pager_for(request, self.facet_index).fetch(connection, request)
             if wanted_facets and result.total > 0:
-                result.facets = self._facets(connection, where, wanted_facets, names, found)
+                facets = self._facets(connection, where, wanted_facets, names, found)
+                result.facets, result.facets_timed_out = facets.counts, facets.timed_out
             relations = relations_of(
                 connection, self.facet_index, result.records, with_dois=query.detail
             )
@@ -139,12 +152,17 @@ class DoiSearch:
         return {}
 
     def _columnar(
-        self, principal: Principal, filters: DoiFilters, tree: Query, trees: Mapping[str, Query]
+        self,
+        principal: Principal,
+        filters: DoiFilters,
+        tree: Query,
+        trees: Mapping[str, Query],
+        deadline: Deadline,
     ) -> SlotSet | None:
         """The matched records from facet-index masks, if every part of the request has one."""
         extra = [filter_tree for name, filter_tree in trees.items() if name not in COLUMNAR]
         combined = And((tree, *extra)) if extra else tree
-        return columnar_slots(self.facet_index, principal, filters, combined)
+        return columnar_slots(self.facet_index, principal, filters, combined, deadline)
 
     def _matching_slots(self, connection: Connection, where: ColumnElement[bool]) -> SlotSet:
         """Facet-index slots of every record matching ``where`` (one id query)."""
@@ -160,9 +178,10 @@ class DoiSearch:
         wanted: Sequence[str],
         names: AccountNames,
         found: SlotSet | None,
-    ) -> dict[str, Any]:
+    ) -> FacetCounts:
         index = self.facet_index
         if found is None:
             found = self._matching_slots(connection, where)
+        deadline = Deadline(self.budgets.facet_time_budget_ms)
         with index.lock:
-            return count_facets(wanted, Matched(index, index.resolve(found), names))
+            return count_facets(wanted, Matched(index, index.resolve(found), names), deadline)

@@ -18,6 +18,8 @@ from luqum.exceptions import IllegalCharacterError, ParseError
 from luqum.thread import parse as luqum_parse
 
 from doiregistry.search.query import fields as catalogue
+from doiregistry.search.query.bounds import QueryLimits, check_bounds
+from doiregistry.search.query.errors import QuerySyntaxError as QuerySyntaxError
 from doiregistry.search.query.fields import Kind
 from doiregistry.search.query.tree import (
     And,
@@ -33,21 +35,12 @@ from doiregistry.search.query.tree import (
 )
 
 MAX_QUERY_LENGTH: Final = 4096
-#: deepest nesting of parentheses and brackets a query may use
+#: deepest nesting of parentheses and brackets the parser is given (the typed
+#: tree's depth is bounded by :class:`QueryLimits`)
 MAX_NESTING: Final = 64
 _FIELD_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 _TERM_BREAK: Final = set(' \t\r\n()[]{}"')
 _POSITION: Final = re.compile(r"position (\d+)")
-
-
-class QuerySyntaxError(ValueError):
-    """A query the server cannot run; ``position`` is 0-based in the original query."""
-
-    def __init__(self, message: str, position: int | None = None) -> None:
-        where = f" (at position {position})" if position is not None else ""
-        super().__init__(f"{message}{where}")
-        self.message = message
-        self.position = position
 
 
 def escape_query(query: str) -> tuple[str, list[int]]:
@@ -89,8 +82,11 @@ def escape_query(query: str) -> tuple[str, list[int]]:
             elif char == ":":
                 term = "".join(out[term_start:]).lstrip("+-!")
                 next_char = query[index + 1] if index + 1 < len(query) else ""
+                # ``*:*`` is "every field: anything", not a word with a colon
                 separator = (
-                    range_depth == 0 and next_char != "/" and bool(_FIELD_NAME.fullmatch(term))
+                    range_depth == 0
+                    and next_char != "/"
+                    and (term == "*" or bool(_FIELD_NAME.fullmatch(term)))
                 )
                 if not separator:
                     emit("\\:", index)
@@ -237,8 +233,12 @@ class _Builder(TreeBuilder):
         raise self.fail("A range bound must be a single value", node)
 
 
-def parse_query(query: str | None) -> Query:
-    """The typed tree of a query string; empty or blank queries match everything."""
+def parse_query(query: str | None, limits: QueryLimits | None = None) -> Query:
+    """The typed tree of a query string; empty or blank queries match everything.
+
+    The tree is checked against ``limits`` (the defaults when ``None``) before
+    it is returned, so no query over them reaches SQL or numpy.
+    """
     if query is None or not query.strip():
         return MatchAll()
     if len(query) > MAX_QUERY_LENGTH:
@@ -263,23 +263,8 @@ def parse_query(query: str | None) -> Query:
         tree_ = _Builder(origin).build(parsed, None)
     except RecursionError:
         raise QuerySyntaxError(f"The query is nested deeper than {MAX_NESTING} levels") from None
-    if _depth(tree_) > MAX_NESTING:
-        raise QuerySyntaxError(f"The query is nested deeper than {MAX_NESTING} levels")
+    check_bounds(tree_, limits or QueryLimits())
     return tree_
-
-
-def _depth(query: Query) -> int:
-    """Depth of a query tree, without recursion."""
-    deepest = 0
-    stack: list[tuple[Query, int]] = [(query, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(node, And | Or):
-            stack.extend((item, depth + 1) for item in node.items)
-        elif isinstance(node, Not):
-            stack.append((node.item, depth + 1))
-    return deepest
 
 
 def _located(message: str, origin: list[int]) -> QuerySyntaxError:

@@ -39,6 +39,7 @@ from doiregistry.search.query.tree import (
     Wildcard,
 )
 from doiregistry.search.sql.fulltext import FullText
+from doiregistry.search.sql.grouping import shallow
 from doiregistry.search.sql.relations import OPERATORS, count_condition
 from doiregistry.storage.index_entry import MAX_VALUE_LENGTH
 from doiregistry.storage.tables import doi_values, dois, providers
@@ -105,11 +106,11 @@ class Compiler:
         if isinstance(query, And):
             if not query.items:
                 return true()
-            return and_(*(self.compile(item) for item in query.items))
+            return shallow(and_, [self.compile(item) for item in query.items])
         if isinstance(query, Or):
             if not query.items:
                 return false()
-            return or_(*(self.compile(item) for item in query.items))
+            return shallow(or_, [self.compile(item) for item in query.items])
         if isinstance(query, Not):
             return not_(self.compile(query.item))
         if isinstance(query, Exists):

@@ -15,6 +15,7 @@ from sqlalchemy.sql import functions
 from doiregistry.search.query.fields import DEFAULT_FIELDS, FIELDS, Kind
 from doiregistry.search.query.tree import And, Not, Or, Phrase, Query, Term, Wildcard
 from doiregistry.search.sql.conditions import Compiler
+from doiregistry.search.sql.grouping import shallow
 
 
 def positive_terms(query: Query) -> list[Term | Phrase | Wildcard]:
@@ -55,7 +56,11 @@ def score(query: Query, compiler: Compiler) -> ColumnElement[Any]:
             parts.append(case(*whens, else_=literal(0)))
     if not parts:
         return literal(0)
-    total: ColumnElement[Any] = parts[0]
+    return functions.coalesce(shallow(_sum, parts), 0)
+
+
+def _sum(*parts: ColumnElement[Any]) -> ColumnElement[Any]:
+    total = parts[0]
     for part in parts[1:]:
         total = total + part
-    return functions.coalesce(total, 0)
+    return total
