@@ -270,7 +270,10 @@ _PUBLISHER_KEYS: Final = (
 )
 
 
-def _metadata_value(key: str, value: Any, errors: list[FieldError]) -> Any:
+def metadata_value(key: str, value: Any, errors: list[FieldError]) -> Any:
+    """``value`` of the metadata attribute ``key`` in the shape the rules take, or ``None``
+    with an error in ``errors`` (the same checks for attributes and for DataCite JSON sent
+    as ``xml``)."""
     if key in LIST_ITEM_KEYS:
         return _check_list(key, value, errors)
     if key in OBJECT_KEYS:
@@ -315,7 +318,7 @@ def read_attributes(attributes: Mapping[str, Any], *, client_id: str | None = No
         landing_page = None
     with_identifiers = _with_identifiers(attributes)
     metadata = {
-        key: _metadata_value(key, with_identifiers[key], errors)
+        key: metadata_value(key, with_identifiers[key], errors)
         for key in METADATA_KEYS
         if key in with_identifiers
     }

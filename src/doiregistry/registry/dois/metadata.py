@@ -22,6 +22,7 @@ from doiregistry.metadata.normalize import normalize_attributes
 from doiregistry.metadata.reader import xml_to_attributes
 from doiregistry.metadata.writer import attributes_to_xml
 from doiregistry.metadata.xml_parse import parse_xml
+from doiregistry.registry.dois.attribute_reader import metadata_value
 from doiregistry.registry.dois.payload import METADATA_KEYS, DoiPayload
 
 KERNEL_4 = "http://datacite.org/schema/kernel-4"
@@ -62,8 +63,15 @@ def _read_sent_metadata(
         if not isinstance(document, dict):
             errors.append(FieldError("xml", "Metadata JSON must be an object"))
             return None, None
-        attributes = document.get("data", {}).get("attributes", document)
-        return ({k: attributes.get(k) for k in METADATA_KEYS if k in attributes}, None)
+        wrapper = document.get("data")
+        attributes = wrapper.get("attributes", document) if isinstance(wrapper, dict) else document
+        if not isinstance(attributes, dict):
+            errors.append(FieldError("xml", "Metadata JSON attributes must be an object"))
+            return None, None
+        return (
+            {k: metadata_value(k, attributes[k], errors) for k in METADATA_KEYS if k in attributes},
+            None,
+        )
     try:
         root = parse_xml(data)
         return xml_to_attributes(data), root
