@@ -81,6 +81,19 @@ def _assignment_state(row: Row[Any]) -> str:
     return "with-repository" if row.client_id else "without-repository"
 
 
+def _holder_facets(connection: Connection, rows: list[Row[Any]]) -> dict[str, Any]:
+    """The ``providers`` and ``clients`` facets of prefix rows (either may be unassigned)."""
+    provider_names, client_names = accounts.account_names(connection)
+    return {
+        "providers": facets.terms(
+            (facets.one(row.provider_id) for row in rows), facets.named(provider_names)
+        ),
+        "clients": facets.terms(
+            (facets.one(row.client_id) for row in rows), facets.named(client_names)
+        ),
+    }
+
+
 def search_prefixes(connection: Connection, query: PrefixQuery) -> Found:
     """Every prefix of the pool that matches ``query``, in order, and their facets."""
     choices("state", query.states, PREFIX_STATES)
@@ -99,17 +112,11 @@ def search_prefixes(connection: Connection, query: PrefixQuery) -> Found:
     hits = arrange(hits, query.sort, PREFIX_ORDERS, "name")
     if not hits:
         return hits, {}
-    provider_names, client_names = accounts.account_names(connection)
     rows = [hit.item for hit in hits]
     return hits, {
         "years": facets.years(row.created for row in rows),
         "states": facets.terms(([prefix_state(row)] for row in rows), facets.titleize, size=3),
-        "providers": facets.terms(
-            (facets.one(row.provider_id) for row in rows), facets.named(provider_names)
-        ),
-        "clients": facets.terms(
-            (facets.one(row.client_id) for row in rows), facets.named(client_names)
-        ),
+        **_holder_facets(connection, rows),
     }
 
 
@@ -167,12 +174,8 @@ def search_client_prefixes(connection: Connection, query: ClientPrefixQuery) -> 
     hits = arrange(hits, query.sort, ASSIGNMENT_ORDERS, "-created")
     if not hits:
         return hits, {}
-    provider_names, client_names = accounts.account_names(connection)
     rows = [hit.item for hit in hits]
     return hits, {
         "years": facets.years(row.created for row in rows),
-        "providers": facets.terms(
-            ([row.provider_id] for row in rows), facets.named(provider_names)
-        ),
-        "clients": facets.terms(([row.client_id] for row in rows), facets.named(client_names)),
+        **_holder_facets(connection, rows),
     }
